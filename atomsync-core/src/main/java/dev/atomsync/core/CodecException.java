@@ -1,0 +1,14 @@
+package dev.atomsync.core;
+
+/** Thrown when bytes are not valid Transit, or a value has no Transit representation. */
+public final class CodecException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public CodecException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public CodecException(String message) {
+    super(message);
+  }
+}
