@@ -7,6 +7,8 @@ public enum ErrorCode {
   BAD_REQUEST(400, "bad-request"),
   UNAUTHORIZED(401, "unauthorized"),
   FORBIDDEN(403, "forbidden"),
+  /** Not in PROTOCOL.md's table: a path under {@code /sync} that names nothing. */
+  NOT_FOUND(404, "not-found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed"),
   TOO_LARGE(413, "too-large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),

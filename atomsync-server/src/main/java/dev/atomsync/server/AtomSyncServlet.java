@@ -1,0 +1,203 @@
+package dev.atomsync.server;
+
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.CodecException;
+import dev.atomsync.core.ErrorCode;
+import dev.atomsync.core.ErrorResponse;
+import dev.atomsync.core.ProtocolException;
+import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.PushRequest;
+import dev.atomsync.core.PushResponse;
+import dev.atomsync.core.WireFormat;
+import dev.atomsync.server.internal.Cors;
+import dev.atomsync.server.internal.EventStream;
+import dev.atomsync.server.internal.QueryParams;
+import dev.atomsync.server.internal.RequestBodies;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP binding of PROTOCOL.md as a Jakarta Servlet: mount it at {@code /sync/*} (or any
+ * prefix) in any Servlet 6 container with async support. It answers the prefix itself (pull,
+ * push) and {@code <prefix>/events} (live changes).
+ *
+ * <p>Thread-safe; the container calls it on its request threads.
+ */
+public final class AtomSyncServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger log = LoggerFactory.getLogger(AtomSyncServlet.class);
+
+  private final transient SyncService service;
+  private final transient ServerOptions options;
+  private final transient ServerMetrics metrics;
+  private final transient Cors cors;
+  private final transient Codec codec = Codec.standard();
+
+  /** Returns a servlet serving {@code service} with the access rules and limits of {@code options}. */
+  public AtomSyncServlet(SyncService service, ServerOptions options, ServerMetrics metrics) {
+    this.service = service;
+    this.options = options;
+    this.metrics = metrics;
+    this.cors = new Cors(options.corsOrigins());
+    metrics.watch(service.events(), () -> service.store().lastSeq());
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    WireFormat answerIn = WireFormat.ofAccept(request.getHeader("Accept"));
+    try {
+      String method = request.getMethod();
+      if (method.equals("OPTIONS")) {
+        cors.preflight(request, response);
+        return;
+      }
+      cors.apply(request, response);
+      String path = request.getPathInfo();
+      if (path == null || path.isEmpty() || path.equals("/")) {
+        switch (method) {
+          case "GET" -> pull(request, response, answerIn);
+          case "POST" -> push(request, response, answerIn);
+          default -> throw notAllowed(method, "GET, POST, OPTIONS", response);
+        }
+      } else if (path.equals("/events")) {
+        if (!method.equals("GET")) {
+          throw notAllowed(method, "GET, OPTIONS", response);
+        }
+        events(request, response);
+      } else {
+        throw new ProtocolException(ErrorCode.NOT_FOUND, "no such resource: " + path);
+      }
+    } catch (ProtocolException e) {
+      sendError(response, answerIn, e.code(), e.getMessage());
+    } catch (CodecException e) {
+      sendError(response, answerIn, ErrorCode.BAD_REQUEST, e.getMessage());
+    } catch (IOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.error("internal error on {} {}", request.getMethod(), request.getRequestURI(), e);
+      sendError(response, answerIn, ErrorCode.INTERNAL, "internal server error");
+    }
+  }
+
+  private void pull(HttpServletRequest request, HttpServletResponse response, WireFormat format)
+      throws IOException {
+    long start = System.nanoTime();
+    QueryParams params = new QueryParams(request);
+    String group = params.group();
+    authorize(request, group, false);
+    long since = params.nonNegative("since", 0);
+    long horizon = params.nonNegative("horizon", 0);
+    int limit = params.limit(SyncService.DEFAULT_LIMIT, SyncService.MAX_LIMIT);
+    PullResponse pulled = service.pull(group, since, horizon, limit);
+    send(response, format, pulled.toTransit());
+    metrics.docsPulled.increment(pulled.docs().size());
+    metrics.pullTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private void push(HttpServletRequest request, HttpServletResponse response, WireFormat format)
+      throws IOException {
+    long start = System.nanoTime();
+    WireFormat bodyFormat = WireFormat.ofContentType(request.getContentType());
+    if (bodyFormat == null) {
+      throw new ProtocolException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type must be application/transit+json or application/transit+msgpack, got "
+              + request.getContentType());
+    }
+    User user = authenticate(request);
+    byte[] body = RequestBodies.read(request, options.maxBodyBytes());
+    PushRequest push = PushRequest.fromTransit(codec.decode(body, bodyFormat));
+    requireAccess(user, push.group(), true);
+    String author = user == User.ANONYMOUS ? push.client() : user.name();
+    PushResponse pushed = service.push(push, author);
+    send(response, format, pushed.toTransit());
+    for (var result : pushed.results()) {
+      (result instanceof dev.atomsync.core.PushResult.Ok
+              ? metrics.changesApplied
+              : metrics.changesConflicted)
+          .increment();
+    }
+    metrics.pushTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private void events(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String group = new QueryParams(request).group();
+    authorize(request, group, false);
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    OutputStream out = response.getOutputStream();
+    new EventStream(group, async, out, options.pingInterval()).start(service.events());
+  }
+
+  private User authorize(HttpServletRequest request, String group, boolean write) {
+    User user = authenticate(request);
+    requireAccess(user, group, write);
+    return user;
+  }
+
+  private User authenticate(HttpServletRequest request) {
+    if (options.users().isOpen()) {
+      return User.ANONYMOUS;
+    }
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ProtocolException(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer token");
+    }
+    User user = options.users().authenticate(header.substring(7).trim());
+    if (user == null) {
+      throw new ProtocolException(ErrorCode.UNAUTHORIZED, "unknown token");
+    }
+    return user;
+  }
+
+  private static void requireAccess(User user, String group, boolean write) {
+    boolean allowed = write ? user.mayWrite(group) : user.mayRead(group);
+    if (!allowed) {
+      throw new ProtocolException(
+          ErrorCode.FORBIDDEN,
+          "user " + user.name() + " may not " + (write ? "write to" : "read") + " group " + group);
+    }
+  }
+
+  private static ProtocolException notAllowed(
+      String method, String allowed, HttpServletResponse response) {
+    response.setHeader("Allow", allowed);
+    return new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "method " + method + " not allowed");
+  }
+
+  private void send(HttpServletResponse response, WireFormat format, Object message)
+      throws IOException {
+    byte[] body = codec.encode(message, format);
+    response.setContentType(format.mediaType());
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  private void sendError(
+      HttpServletResponse response, WireFormat format, ErrorCode code, @Nullable String message)
+      throws IOException {
+    metrics.error(code);
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(code.status());
+    if (code == ErrorCode.UNAUTHORIZED) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    send(response, format, new ErrorResponse(code, message == null ? code.name() : message).toTransit());
+  }
+}
