@@ -77,7 +77,7 @@ final class RawSqlite {
       s.execute("PRAGMA synchronous=" + synchronousMode());
       s.execute(
           "CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, grp TEXT NOT NULL,"
-              + " version INTEGER NOT NULL, seq INTEGER NOT NULL UNIQUE, deleted INTEGER NOT NULL,"
+              + " version INTEGER NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL,"
               + " updated INTEGER NOT NULL, author TEXT, value BLOB)");
       s.execute("CREATE INDEX IF NOT EXISTS docs_grp_seq ON docs (grp, seq)");
     }

@@ -67,8 +67,9 @@ final class SyncThroughput {
     boolean more = true;
     while (more) {
       URI uri =
-          sync.resolve(
-              "?group=" + group + "&since=" + cursor + "&limit=" + limit + "&horizon=" + horizon);
+          URI.create(
+              sync + "?group=" + group + "&since=" + cursor + "&limit=" + limit
+                  + "&horizon=" + horizon);
       HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", format.mediaType()).build();
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {

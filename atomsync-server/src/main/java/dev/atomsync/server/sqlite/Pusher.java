@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,28 +24,32 @@ import java.util.UUID;
  * Applies the changes of one push inside a write transaction, as {@link
  * dev.atomsync.server.spi.Store#push} describes.
  *
- * <p>All lookups run first and all writes go out as two batches at the end: the ids of one push
- * are distinct, so no lookup depends on another change's write, and a batch crosses from Java
- * into SQLite once instead of once per row.
+ * <p>All lookups run first, as a few {@code IN} queries, and all writes go out as batches at the
+ * end: the ids of one push are distinct, so no lookup depends on another change's write, and a
+ * batch crosses from Java into SQLite once instead of once per row. New documents are plain
+ * inserts and known ones plain updates, since the lookup already told which is which.
  */
 final class Pusher {
-  private static final String FIND_CHANGE = "SELECT id, version, seq FROM changes WHERE change = ?";
-  private static final String FIND_VERSION = "SELECT version FROM docs WHERE id = ?";
+  private static final String FIND_CHANGES = "SELECT change, id, version, seq FROM changes WHERE change";
+  private static final String FIND_VERSIONS = "SELECT id, version FROM docs WHERE id";
   private static final String FIND_DOC = "SELECT " + DocRows.COLUMNS + " FROM docs WHERE id = ?";
-  private static final String UPSERT_DOC =
-      "INSERT INTO docs (id, grp, version, seq, deleted, updated, author, value)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (id) DO UPDATE SET grp = excluded.grp, version = excluded.version,"
-          + " seq = excluded.seq, deleted = excluded.deleted, updated = excluded.updated,"
-          + " author = excluded.author, value = excluded.value";
+  private static final String INSERT_DOC =
+      "INSERT INTO docs (grp, version, seq, deleted, updated, author, value, id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE_DOC =
+      "UPDATE docs SET grp = ?, version = ?, seq = ?, deleted = ?, updated = ?, author = ?,"
+          + " value = ? WHERE id = ?";
   private static final String INSERT_CHANGE =
       "INSERT INTO changes (change, id, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
 
   private final WriteTx tx;
   private final String group;
   private final String author;
-  private final Map<UUID, Applied> appliedHere = new HashMap<>();
-  private PreparedStatement upsertDoc;
+  private final Map<UUID, Applied> earlier = new HashMap<>();
+  private final Map<String, Long> versions = new HashMap<>();
+  private final Set<String> known = new HashSet<>();
+  private PreparedStatement insertDoc;
+  private PreparedStatement updateDoc;
   private PreparedStatement insertChange;
 
   private Pusher(WriteTx tx, String group, String author) {
@@ -56,6 +62,7 @@ final class Pusher {
   static StoredPushResult push(WriteTx tx, String group, String author, List<StoredChange> changes)
       throws SQLException {
     Pusher pusher = new Pusher(tx, group, author);
+    pusher.lookUp(changes);
     List<Outcome> outcomes = new ArrayList<>(changes.size());
     for (StoredChange change : changes) {
       outcomes.add(pusher.apply(change));
@@ -64,53 +71,57 @@ final class Pusher {
     return new StoredPushResult(List.copyOf(outcomes), tx.lastSeq());
   }
 
-  private Outcome apply(StoredChange change) throws SQLException {
-    Applied earlier = earlierOutcome(change);
-    if (earlier != null) {
-      return earlier;
+  private void lookUp(List<StoredChange> changes) throws SQLException {
+    List<byte[]> changeIds = new ArrayList<>(changes.size());
+    List<String> docIds = new ArrayList<>(changes.size());
+    for (StoredChange change : changes) {
+      changeIds.add(bytes(change.change()));
+      docIds.add(change.id());
     }
-    long version = currentVersion(change.id());
+    Lookups.forEach(
+        tx,
+        FIND_CHANGES,
+        changeIds,
+        (statement, index, key) -> statement.setBytes(index, key),
+        row -> {
+          UUID change = uuid(row.getBytes(1));
+          earlier.put(change, new Applied(row.getString(2), row.getLong(3), row.getLong(4), true));
+        });
+    Lookups.forEach(
+        tx,
+        FIND_VERSIONS,
+        docIds,
+        (statement, index, key) -> statement.setString(index, key),
+        row -> {
+          versions.put(row.getString(1), row.getLong(2));
+          known.add(row.getString(1));
+        });
+  }
+
+  private Outcome apply(StoredChange change) throws SQLException {
+    Applied first = earlier.get(change.change());
+    if (first != null) {
+      return requireSameDoc(change, first);
+    }
+    long version = versions.getOrDefault(change.id(), 0L);
     if (change.base() != version) {
       return new Stale(change.id(), currentDoc(change.id()));
     }
     Applied applied = new Applied(change.id(), version + 1, tx.nextSeq(), false);
     queueWrite(change, applied);
-    appliedHere.put(change.change(), new Applied(change.id(), applied.version(), applied.seq(), true));
+    versions.put(change.id(), applied.version());
+    earlier.put(change.change(), new Applied(change.id(), applied.version(), applied.seq(), true));
     return applied;
   }
 
-  private Applied earlierOutcome(StoredChange change) throws SQLException {
-    Applied here = appliedHere.get(change.change());
-    if (here != null) {
-      return requireSameDoc(change, here.id(), here);
-    }
-    PreparedStatement find = tx.statement(FIND_CHANGE);
-    find.setBytes(1, bytes(change.change()));
-    try (ResultSet rows = find.executeQuery()) {
-      if (!rows.next()) {
-        return null;
-      }
-      Applied earlier = new Applied(change.id(), rows.getLong(2), rows.getLong(3), true);
-      return requireSameDoc(change, rows.getString(1), earlier);
-    }
-  }
-
-  private static Applied requireSameDoc(StoredChange change, String firstId, Applied earlier) {
-    if (!firstId.equals(change.id())) {
+  private static Applied requireSameDoc(StoredChange change, Applied first) {
+    if (!first.id().equals(change.id())) {
       // Change ids are random UUIDs made by clients; a clash means a client reuses them.
       throw new IllegalArgumentException(
-          "change id " + change.change() + " was already applied to document " + firstId
+          "change id " + change.change() + " was already applied to document " + first.id()
               + ", so it cannot also name a change of " + change.id());
     }
-    return earlier;
-  }
-
-  private long currentVersion(String id) throws SQLException {
-    PreparedStatement find = tx.statement(FIND_VERSION);
-    find.setString(1, id);
-    try (ResultSet rows = find.executeQuery()) {
-      return rows.next() ? rows.getLong(1) : 0;
-    }
+    return first;
   }
 
   private StoredDoc currentDoc(String id) throws SQLException {
@@ -122,24 +133,27 @@ final class Pusher {
   }
 
   private void queueWrite(StoredChange change, Applied applied) throws SQLException {
-    if (upsertDoc == null) {
-      upsertDoc = tx.statement(UPSERT_DOC);
+    if (insertChange == null) {
+      insertDoc = tx.statement(INSERT_DOC);
+      updateDoc = tx.statement(UPDATE_DOC);
       insertChange = tx.statement(INSERT_CHANGE);
     }
+    // Both statements take the same parameters in the same order.
+    PreparedStatement write = known.add(change.id()) ? insertDoc : updateDoc;
     boolean deleted = change.op() == Op.DELETE;
-    upsertDoc.setString(1, change.id());
-    upsertDoc.setString(2, group);
-    upsertDoc.setLong(3, applied.version());
-    upsertDoc.setLong(4, applied.seq());
-    upsertDoc.setInt(5, deleted ? 1 : 0);
-    upsertDoc.setLong(6, tx.updatedMicros());
-    upsertDoc.setString(7, author);
+    write.setString(1, group);
+    write.setLong(2, applied.version());
+    write.setLong(3, applied.seq());
+    write.setInt(4, deleted ? 1 : 0);
+    write.setLong(5, tx.updatedMicros());
+    write.setString(6, author);
     if (deleted) {
-      upsertDoc.setNull(8, Types.BLOB);
+      write.setNull(7, Types.BLOB);
     } else {
-      upsertDoc.setBytes(8, change.value());
+      write.setBytes(7, change.value());
     }
-    upsertDoc.addBatch();
+    write.setString(8, change.id());
+    write.addBatch();
 
     insertChange.setBytes(1, bytes(change.change()));
     insertChange.setString(2, change.id());
@@ -150,8 +164,9 @@ final class Pusher {
   }
 
   private void flush() throws SQLException {
-    if (upsertDoc != null) {
-      upsertDoc.executeBatch();
+    if (insertChange != null) {
+      insertDoc.executeBatch();
+      updateDoc.executeBatch();
       insertChange.executeBatch();
     }
   }
@@ -161,5 +176,10 @@ final class Pusher {
         .putLong(uuid.getMostSignificantBits())
         .putLong(uuid.getLeastSignificantBits())
         .array();
+  }
+
+  private static UUID uuid(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    return new UUID(buffer.getLong(), buffer.getLong());
   }
 }

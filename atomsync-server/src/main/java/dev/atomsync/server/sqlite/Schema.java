@@ -12,8 +12,10 @@ import java.sql.Statement;
  * <p>Documents live in an ordinary rowid table rather than WITHOUT ROWID: values may be large
  * (up to the 16 MiB request limit), and SQLite advises WITHOUT ROWID only for rows well under a
  * page; measured on 100k documents neither layout was clearly faster. Pulls scan {@code
- * docs_group_seq}; {@code docs_seq} makes a reused seq fail loudly instead of hiding a document
- * from pulls; {@code docs_tombstones} lets purge find old tombstones without a full scan.
+ * docs_group_seq}; {@code docs_tombstones} lets purge find old tombstones without a full scan.
+ * Every index costs each push a B-tree insert per document, so there is no other: a second
+ * writer process is caught by the last-seq check at the start of each write transaction (see
+ * {@link Writer}), and purge scans {@code changes} by time, which it does rarely.
  */
 final class Schema {
   /** Marks the file as an AtomSync store in the SQLite header ("AtSy"). */
@@ -38,7 +40,6 @@ final class Schema {
       author TEXT,
       value BLOB)""",
     "CREATE INDEX docs_group_seq ON docs (grp, seq)",
-    "CREATE UNIQUE INDEX docs_seq ON docs (seq)",
     "CREATE INDEX docs_tombstones ON docs (updated, grp, seq) WHERE deleted = 1",
     """
     CREATE TABLE changes (
@@ -47,7 +48,6 @@ final class Schema {
       version INTEGER NOT NULL,
       seq INTEGER NOT NULL,
       applied INTEGER NOT NULL) WITHOUT ROWID""",
-    "CREATE INDEX changes_applied ON changes (applied)",
     "CREATE TABLE horizons (grp TEXT PRIMARY KEY, purged_seq INTEGER NOT NULL)",
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
     "INSERT INTO meta (key, value) VALUES ('" + SCHEMA_VERSION + "', " + VERSION + ")",

@@ -61,6 +61,7 @@ final class Writer implements AutoCloseable {
       WriteTx tx = new WriteTx(statements, lastSeq, updated);
       try {
         statements.execute("BEGIN IMMEDIATE");
+        requireSoleWriter();
         T result = work.run(tx);
         if (tx.assignedSeqs()) {
           saveCounters(tx);
@@ -99,6 +100,19 @@ final class Writer implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Fails when the file's last seq is not the one this writer committed last: another process
+   * writes to the same file, and going on would hand out seqs twice.
+   */
+  private void requireSoleWriter() throws SQLException {
+    long inFile = Schema.readMeta(statements.connection(), Schema.LAST_SEQ);
+    if (inFile != lastSeq) {
+      throw new SQLException(
+          "another process writes to this file (its last seq is " + inFile + ", this server's "
+              + lastSeq + "); run one server per SQLite file");
     }
   }
 
