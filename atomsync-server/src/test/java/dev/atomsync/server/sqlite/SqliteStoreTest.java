@@ -36,6 +36,20 @@ class SqliteStoreTest extends StoreContractTest {
     return SqliteStore.open(file, clock);
   }
 
+  // ---- one writer per file
+
+  @Test
+  void push_failsLoudlyWhenAnotherStoreWritesTheSameFile() {
+    pushOne(put("todo:1", 0, "a"));
+    try (SqliteStore second = SqliteStore.open(file, clock)) {
+      second.push("todo", "bob", List.of(put("todo:2", 0, "b")));
+
+      assertThatThrownBy(() -> store.push("todo", "alice", List.of(put("todo:3", 0, "c"))))
+          .hasMessageContaining("another process writes to this file");
+    }
+    assertThat(pullAll("todo")).extracting(StoredDoc::id).containsExactly("todo:1", "todo:2");
+  }
+
   // ---- reopening
 
   @Test
