@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record Change(String id, Op op, @Nullable Object value, long base, UUID change) {
 
+  /**
+   * Returns a change after checking it.
+   *
+   * @throws IllegalArgumentException when a put has no value, a delete has one, or {@code base}
+   *     is negative
+   */
   public Change {
     if (op == Op.PUT && value == null) {
       throw new IllegalArgumentException("a put needs a value: " + id);

@@ -30,7 +30,10 @@ public final class Ids {
     return group;
   }
 
-  /** Returns whether {@code id} is non-empty, at most 512 UTF-8 bytes, and starts with {@code group:}. */
+  /**
+   * Returns whether {@code id} is at most 512 UTF-8 bytes and is {@code group:} followed by at
+   * least one character.
+   */
   public static boolean belongsTo(String id, String group) {
     return id != null
         && id.length() > group.length() + 1
@@ -54,8 +57,13 @@ public final class Ids {
     }
     if (!belongsTo(id, group)) {
       throw new IllegalArgumentException(
-          "document id " + quote(id) + " is outside group " + quote(group)
-              + " (ids of that group start with \"" + group + ":\")");
+          "document id "
+              + quote(id)
+              + " is outside group "
+              + quote(group)
+              + " (ids of that group are \""
+              + group
+              + ":\" followed by at least one character)");
     }
     return id;
   }

@@ -4,7 +4,10 @@ import com.cognitect.transit.Keyword;
 
 /** What a change does to its document. */
 public enum Op {
+  /** Writes the change's value. */
   PUT("put"),
+
+  /** Leaves a tombstone. */
   DELETE("delete");
 
   private final Keyword keyword;

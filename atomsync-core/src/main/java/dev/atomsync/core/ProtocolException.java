@@ -5,6 +5,7 @@ public final class ProtocolException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final ErrorCode code;
 
+  /** Returns an exception answered with {@code code} and {@code message}. */
   public ProtocolException(ErrorCode code, String message) {
     super(message);
     this.code = code;

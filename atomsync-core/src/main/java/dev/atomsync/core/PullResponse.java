@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public record PullResponse(
     List<Doc> docs, long cursor, boolean more, boolean reset, long horizon) {
+  /** Returns a response holding an immutable copy of {@code docs}. */
   public PullResponse {
     docs = List.copyOf(docs);
   }

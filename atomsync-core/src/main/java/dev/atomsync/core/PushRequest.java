@@ -15,6 +15,7 @@ public record PushRequest(String group, String client, List<Change> changes) {
   /** The most changes one push may carry. */
   public static final int MAX_CHANGES = 10_000;
 
+  /** Returns a request holding an immutable copy of {@code changes}. */
   public PushRequest {
     changes = List.copyOf(changes);
   }
@@ -43,11 +44,12 @@ public record PushRequest(String group, String client, List<Change> changes) {
     String group = f.string(GROUP);
     if (!Ids.isValidGroup(group)) {
       throw ProtocolException.badRequest(
-          "group must be 1 to 128 characters of [A-Za-z0-9._-]: " + Ids.quote(group));
+          ":group must be 1 to 128 characters of [A-Za-z0-9._-]: " + Ids.quote(group));
     }
     String client = f.string(CLIENT);
     if (client.isEmpty() || client.length() > 256) {
-      throw ProtocolException.badRequest(":client must be 1 to 256 characters");
+      throw ProtocolException.badRequest(
+          ":client must be 1 to 256 characters, got " + client.length());
     }
     List<?> raw = f.list(CHANGES);
     if (raw.size() > MAX_CHANGES) {

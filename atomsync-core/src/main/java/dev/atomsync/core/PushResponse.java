@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** The answer to a push: one result per change, in request order, and the server's cursor. */
 public record PushResponse(List<PushResult> results, long cursor) {
+  /** Returns a response holding an immutable copy of {@code results}. */
   public PushResponse {
     results = List.copyOf(results);
   }

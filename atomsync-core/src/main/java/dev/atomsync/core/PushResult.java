@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /** The outcome of one change of a push: accepted ({@link Ok}) or stale ({@link Conflict}). */
 public sealed interface PushResult {
+  /** The {@code :status} of an applied change. */
   Keyword OK = Transit.kw("ok");
+
+  /** The {@code :status} of a stale change. */
   Keyword CONFLICT = Transit.kw("conflict");
 
   /** Returns the id of the document the change named. */

@@ -5,7 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /** The two Transit encodings AtomSync speaks on the wire. */
 public enum WireFormat {
+  /** Transit JSON, the default. */
   JSON("application/transit+json"),
+
+  /** Transit MessagePack. */
   MSGPACK("application/transit+msgpack");
 
   private final String mediaType;

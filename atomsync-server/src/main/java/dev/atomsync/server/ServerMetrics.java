@@ -58,8 +58,12 @@ public final class ServerMetrics {
 
   /** Registers gauges that read the live-client count and the last seq when scraped. */
   void watch(LiveEvents events, Supplier<Long> lastSeq) {
-    Gauge.builder("atomsync.live.clients", events, LiveEvents::listenerCount).register(registry);
-    Gauge.builder("atomsync.last.seq", lastSeq, s -> s.get()).register(registry);
+    // Gauges hold their state weakly by default; nothing else holds lastSeq, so a garbage
+    // collection would turn the gauge into NaN.
+    Gauge.builder("atomsync.live.clients", events, LiveEvents::listenerCount)
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("atomsync.last.seq", lastSeq, s -> s.get()).strongReference(true).register(registry);
   }
 
   void error(ErrorCode code) {

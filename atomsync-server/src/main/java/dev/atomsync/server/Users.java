@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,8 +50,10 @@ public final class Users {
   public static Users load(Path path) {
     try {
       return parse(Files.readString(path));
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("users file " + path + " does not exist", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read users file " + path + ": " + e, e);
+      throw new IllegalArgumentException("cannot read users file " + path + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("users file " + path + ": " + e.getMessage(), e);
     }

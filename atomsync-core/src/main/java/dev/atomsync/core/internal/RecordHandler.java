@@ -7,44 +7,67 @@ import com.cognitect.transit.WriteHandler;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Writes a record as its tag over a map of component keywords to values, and reads it back through
- * the canonical constructor, narrowing numbers to the declared component types.
+ * the canonical constructor, converting values to the declared component types ({@link
+ * Conversions}). A missing key reads as nil; keys the record does not have are ignored, so a reader
+ * with an older version of the record still reads newer values.
  */
 final class RecordHandler implements WriteHandler<Record, Map<Keyword, Object>> {
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
   private final String tag;
   private final Class<?> type;
-  private final RecordComponent[] components;
   private final Keyword[] keys;
-  private final MethodHandle[] accessors;
-  private final MethodHandle constructor;
+  private final Class<?>[] types;
+  private final String[] names;
+  private final MethodHandle[] accessors; // (Object)Object
+  private final MethodHandle constructor; // (Object[])Object
 
   RecordHandler(Class<?> type, String tag) {
     this.tag = tag;
     this.type = type;
-    this.components = type.getRecordComponents();
-    this.keys = new Keyword[components.length];
-    this.accessors = new MethodHandle[components.length];
-    Class<?>[] parameterTypes = new Class<?>[components.length];
-    MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+    RecordComponent[] components = type.getRecordComponents();
+    int n = components.length;
+    this.keys = new Keyword[n];
+    this.types = new Class<?>[n];
+    this.names = new String[n];
+    this.accessors = new MethodHandle[n];
     try {
-      for (int i = 0; i < components.length; i++) {
+      for (int i = 0; i < n; i++) {
         keys[i] = TransitFactory.keyword(components[i].getName());
-        accessors[i] = lookup.unreflect(components[i].getAccessor());
-        parameterTypes[i] = components[i].getType();
+        types[i] = components[i].getType();
+        names[i] = "record " + type.getName() + " component " + components[i].getName();
+        accessors[i] =
+            LOOKUP
+                .unreflect(accessible(components[i].getAccessor()))
+                .asType(MethodType.methodType(Object.class, Object.class));
       }
+      Constructor<?> canonical = type.getDeclaredConstructor(types);
       this.constructor =
-          lookup.findConstructor(type, MethodType.methodType(void.class, parameterTypes));
+          LOOKUP
+              .unreflectConstructor(accessible(canonical))
+              .asType(MethodType.genericMethodType(n))
+              .asSpreader(Object[].class, n);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(
-          "record " + type.getName() + " and its canonical constructor must be public", e);
+      throw new IllegalArgumentException("cannot use record " + type.getName() + ": " + e, e);
     }
+  }
+
+  private <T extends AccessibleObject> T accessible(T member) {
+    if (!member.trySetAccessible()) {
+      throw new IllegalArgumentException(
+          "record "
+              + type.getName()
+              + " is not accessible: make it public or open its package to atomsync-core");
+    }
+    return member;
   }
 
   @Override
@@ -54,15 +77,21 @@ final class RecordHandler implements WriteHandler<Record, Map<Keyword, Object>> 
 
   @Override
   public Map<Keyword, Object> rep(Record value) {
-    Map<Keyword, Object> map = new LinkedHashMap<>(components.length * 2);
-    try {
-      for (int i = 0; i < components.length; i++) {
-        map.put(keys[i], accessors[i].invoke(value));
-      }
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot read record " + type.getName(), e);
+    Map<Keyword, Object> map = LinkedHashMap.newLinkedHashMap(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      map.put(keys[i], read(i, value));
     }
     return map;
+  }
+
+  private Object read(int component, Record value) {
+    try {
+      return (Object) accessors[component].invokeExact((Object) value);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot read " + names[component], e);
+    }
   }
 
   @Override
@@ -75,50 +104,28 @@ final class RecordHandler implements WriteHandler<Record, Map<Keyword, Object>> 
     return null;
   }
 
-  ReadHandler<Record, Map<?, ?>> readHandler() {
-    return this::fromMap;
+  ReadHandler<Record, Object> readHandler() {
+    return this::fromRep;
   }
 
-  private Record fromMap(Map<?, ?> map) {
-    Object[] args = new Object[components.length];
-    for (int i = 0; i < components.length; i++) {
-      args[i] = narrow(map.get(keys[i]), components[i].getType(), components[i].getName());
+  private Record fromRep(Object rep) {
+    if (!(rep instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(
+          "tag "
+              + tag
+              + " ("
+              + type.getName()
+              + ") needs a map, got "
+              + BuiltinHandlers.typeName(rep));
+    }
+    Object[] args = new Object[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      args[i] = Conversions.toComponent(map.get(keys[i]), types[i], names[i]);
     }
     try {
-      return (Record) constructor.invokeWithArguments(args);
+      return (Record) (Object) constructor.invokeExact(args);
     } catch (Throwable e) {
       throw new IllegalArgumentException("cannot construct " + type.getName() + ": " + e, e);
     }
-  }
-
-  private Object narrow(Object value, Class<?> target, String name) {
-    if (value == null) {
-      if (target.isPrimitive()) {
-        throw new IllegalArgumentException(
-            type.getName() + "." + name + " is " + target + " but the value is missing");
-      }
-      return null;
-    }
-    if (!(value instanceof Number number)) {
-      return value;
-    }
-    if (target == int.class || target == Integer.class) {
-      return Math.toIntExact(number.longValue());
-    } else if (target == long.class || target == Long.class) {
-      return number.longValue();
-    } else if (target == short.class || target == Short.class) {
-      return (short) Math.toIntExact(number.longValue());
-    } else if (target == byte.class || target == Byte.class) {
-      return (byte) Math.toIntExact(number.longValue());
-    } else if (target == double.class || target == Double.class) {
-      return number.doubleValue();
-    } else if (target == float.class || target == Float.class) {
-      return number.floatValue();
-    } else if (target == BigInteger.class && !(value instanceof BigInteger)) {
-      return BigInteger.valueOf(number.longValue());
-    } else if (target == BigDecimal.class && !(value instanceof BigDecimal)) {
-      return new BigDecimal(number.toString());
-    }
-    return value;
   }
 }

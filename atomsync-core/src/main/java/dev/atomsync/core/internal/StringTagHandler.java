@@ -3,7 +3,7 @@ package dev.atomsync.core.internal;
 import com.cognitect.transit.WriteHandler;
 import java.util.function.Function;
 
-/** Writes a value as a tag over a string. */
+/** Writes a value as a tag over a string; the function may reject values that break a rule. */
 final class StringTagHandler<T> implements WriteHandler<T, String> {
   private final String tag;
   private final Function<T, String> toText;
@@ -25,7 +25,7 @@ final class StringTagHandler<T> implements WriteHandler<T, String> {
 
   @Override
   public String stringRep(T value) {
-    return null;
+    return toText.apply(value);
   }
 
   @Override

@@ -2,26 +2,45 @@ package dev.atomsync.core.internal;
 
 import com.cognitect.transit.ReadHandler;
 import com.cognitect.transit.Reader;
+import com.cognitect.transit.SPI.ReaderSPI;
 import com.cognitect.transit.TransitFactory;
 import com.cognitect.transit.WriteHandler;
-import com.cognitect.transit.Writer;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.WireFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The {@link Codec} on transit-java, with handler maps built once per codec. */
+/**
+ * The {@link Codec} on transit-java, with handler maps built once per codec.
+ *
+ * <p>Every input is checked by {@link JsonScanner} or {@link MsgpackScanner} before transit-java
+ * sees it, and every output after transit-java wrote it, so that a codec never writes what it would
+ * refuse to read.
+ */
 public final class TransitCodec implements Codec {
+  /** The codec of {@link Codec#standard()}. */
   public static final TransitCodec STANDARD = new TransitCodec(Map.of());
 
+  @SuppressWarnings("rawtypes") // transit-java's API keys handlers by raw Class
   private final Map<Class, WriteHandler<?, ?>> writeHandlers;
+
   private final Map<String, ReadHandler<?, ?>> readHandlers;
 
+  /**
+   * Returns a codec for the built-in types plus {@code registeredTypes}, records and enums by tag.
+   *
+   * @throws IllegalArgumentException when a type is neither a record nor an enum, or a record
+   *     cannot be reached
+   */
+  @SuppressWarnings("rawtypes")
   public TransitCodec(Map<String, Class<?>> registeredTypes) {
     Map<Class, WriteHandler<?, ?>> writes = new HashMap<>(BuiltinHandlers.WRITE);
     Map<String, ReadHandler<?, ?>> reads = new HashMap<>(BuiltinHandlers.READ);
@@ -39,7 +58,8 @@ public final class TransitCodec implements Codec {
             throw new IllegalArgumentException("not a record or enum: " + type.getName());
           }
         });
-    // transit-java caches handler lookups inside these wrapper maps; build them once.
+    // Merged with transit-java's defaults once here; each writer copies the merged map and each
+    // reader uses it as it is (read-only, so shared safely between threads).
     this.writeHandlers = TransitFactory.writeHandlerMap(writes);
     this.readHandlers = TransitFactory.readHandlerMap(reads);
   }
@@ -47,32 +67,65 @@ public final class TransitCodec implements Codec {
   @Override
   public byte[] encode(Object value, WireFormat format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    encode(value, format, out);
-    return out.toByteArray();
+    try {
+      TransitFactory.writer(
+              transitFormat(format), out, writeHandlers, UnsupportedTypeHandler.INSTANCE)
+          .write(value);
+      byte[] bytes = out.toByteArray();
+      checkStructure(bytes, format);
+      return bytes;
+    } catch (RuntimeException e) {
+      String reason =
+          overflowed(e) || rootCause(e) instanceof StreamConstraintsException
+              ? "it nests deeper than " + MAX_DEPTH + " levels, or contains itself"
+              : rootMessage(e);
+      throw new CodecException("cannot encode " + describe(value) + ": " + reason, e);
+    }
   }
 
   @Override
   public void encode(Object value, WireFormat format, OutputStream out) {
+    byte[] bytes = encode(value, format);
     try {
-      Writer<Object> writer = TransitFactory.writer(transitFormat(format), out, writeHandlers);
-      writer.write(value);
-    } catch (RuntimeException e) {
-      throw new CodecException("cannot encode " + describe(value) + ": " + rootMessage(e), e);
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   @Override
   public Object decode(byte[] bytes, WireFormat format) {
-    return decode(new ByteArrayInputStream(bytes), format);
+    try {
+      checkStructure(bytes, format);
+      Reader reader =
+          TransitFactory.reader(
+              transitFormat(format),
+              new ByteArrayInputStream(bytes),
+              readHandlers,
+              Builders.UNKNOWN_TAG);
+      ((ReaderSPI) reader).setBuilders(Builders.MAP, Builders.ARRAY);
+      return Builders.checked(reader.read());
+    } catch (RuntimeException | StackOverflowError e) {
+      String reason = overflowed(e) ? "it nests too deeply for the stack" : rootMessage(e);
+      throw new CodecException("malformed " + format.mediaType() + ": " + reason, e);
+    }
   }
 
   @Override
   public Object decode(InputStream in, WireFormat format) {
+    byte[] bytes;
     try {
-      Reader reader = TransitFactory.reader(transitFormat(format), in, readHandlers);
-      return reader.read();
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new CodecException("malformed " + format.mediaType() + ": " + rootMessage(e), e);
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return decode(bytes, format);
+  }
+
+  private static void checkStructure(byte[] bytes, WireFormat format) {
+    switch (format) {
+      case JSON -> JsonScanner.check(bytes, MAX_DEPTH);
+      case MSGPACK -> MsgpackScanner.check(bytes, MAX_DEPTH);
     }
   }
 
@@ -84,15 +137,37 @@ public final class TransitCodec implements Codec {
   }
 
   private static String describe(Object value) {
-    return value == null ? "null" : "a " + value.getClass().getName();
+    return value == null ? "nil" : "a " + value.getClass().getName();
   }
 
-  static String rootMessage(Throwable e) {
+  private static boolean overflowed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StackOverflowError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  /**
+   * Returns the first line of the innermost message of {@code e}, which transit-java wraps once or
+   * twice; Jackson puts its source location on a second line.
+   */
+  static String rootMessage(Throwable e) {
+    Throwable root = rootCause(e);
     String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message;
+    if (message == null) {
+      return root.getClass().getSimpleName();
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

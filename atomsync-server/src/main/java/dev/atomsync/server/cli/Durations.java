@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations written {@code 30d}, {@code 12h}, {@code 15m}, {@code 45s} or ISO-8601. */
 final class Durations implements ITypeConverter<Duration> {
@@ -25,7 +26,8 @@ final class Durations implements ITypeConverter<Duration> {
     try {
       return Duration.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
+      // picocli prints this message as it is; any other exception gets its class name attached.
+      throw new TypeConversionException(
           "duration must look like 30d, 12h, 15m, 45s or PT1H: " + text);
     }
   }

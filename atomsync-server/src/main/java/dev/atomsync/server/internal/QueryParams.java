@@ -3,6 +3,7 @@ package dev.atomsync.server.internal;
 import dev.atomsync.core.Ids;
 import dev.atomsync.core.ProtocolException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and checks the query parameters of a pull or an events request. */
 public final class QueryParams {
@@ -14,7 +15,7 @@ public final class QueryParams {
 
   /** Returns the {@code group} parameter, which must be a valid group name. */
   public String group() {
-    String group = request.getParameter("group");
+    String group = parameter("group");
     if (group == null) {
       throw ProtocolException.badRequest("missing query parameter group");
     }
@@ -27,7 +28,7 @@ public final class QueryParams {
 
   /** Returns a non-negative integer parameter, or {@code absent} when it is not given. */
   public long nonNegative(String name, long absent) {
-    String text = request.getParameter(name);
+    String text = parameter(name);
     if (text == null) {
       return absent;
     }
@@ -50,6 +51,17 @@ public final class QueryParams {
       throw ProtocolException.badRequest("query parameter limit must be at least 1: " + limit);
     }
     return (int) Math.min(limit, max);
+  }
+
+  private @Nullable String parameter(String name) {
+    try {
+      return request.getParameter(name);
+    } catch (RuntimeException e) {
+      // Containers parse the query lazily and throw their own exception types (Jetty: a
+      // BadMessageException) for broken escapes such as %zz or bad UTF-8: the client's mistake.
+      throw ProtocolException.badRequest(
+          "malformed query string: a percent-escape is broken or not UTF-8");
+    }
   }
 
   private static String cut(String value) {

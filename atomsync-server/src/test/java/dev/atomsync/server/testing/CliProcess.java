@@ -62,7 +62,7 @@ public final class CliProcess implements AutoCloseable {
     }
   }
 
-  /** Runs {@code atomsync args...} to its end and returns its exit code. */
+  /** Runs {@code atomsync args...} to its end and returns the ended process. */
   public static CliProcess run(Path dir, String... args) {
     CliProcess cli = start(dir, args);
     cli.awaitExit();

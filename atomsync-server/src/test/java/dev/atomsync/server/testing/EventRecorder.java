@@ -162,6 +162,11 @@ public final class EventRecorder implements AutoCloseable {
     }
   }
 
+  /** Takes everything that arrived so far off the queue, so later waits see only newer items. */
+  public void skipArrived() {
+    items.drainTo(seen);
+  }
+
   /** Waits for the comment {@code : text}. */
   public void awaitComment(String text) {
     await(item -> item instanceof Comment c && c.text().equals(text));

@@ -2,6 +2,7 @@ package dev.atomsync.server.testing;
 
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +82,7 @@ public final class RawHttp {
   }
 
   private static byte[] dechunk(byte[] chunked) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     int at = 0;
     while (at < chunked.length) {
       int lineEnd = indexOf(chunked, at);

@@ -1,0 +1,53 @@
+package dev.atomsync.core.internal;
+
+import dev.atomsync.core.Codec;
+
+/** The rules a value must follow to be encoded, shared by the write and read handlers. */
+final class Limits {
+  private Limits() {}
+
+  /**
+   * Returns {@code text} when it is well-formed UTF-16, so that UTF-8 (and therefore MessagePack
+   * and every other Transit reader) can carry it unchanged.
+   *
+   * @throws IllegalArgumentException naming the index of a lone surrogate
+   */
+  static String requireWellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(
+              "text has a lone surrogate \\u"
+                  + Integer.toHexString(c)
+                  + " at index "
+                  + i
+                  + "; only well-formed Unicode can be encoded");
+        }
+      }
+    }
+    return text;
+  }
+
+  /**
+   * Returns {@code text} when a big integer or big decimal written as it stays within {@link
+   * Codec#MAX_NUMBER_LENGTH} characters; parsing longer ones takes quadratic time.
+   *
+   * @throws IllegalArgumentException naming the length and the limit
+   */
+  static String requireNumberLength(String text, String kind) {
+    if (text.length() > Codec.MAX_NUMBER_LENGTH) {
+      throw new IllegalArgumentException(
+          kind
+              + " of "
+              + text.length()
+              + " characters is longer than the limit of "
+              + Codec.MAX_NUMBER_LENGTH);
+    }
+    return text;
+  }
+}
