@@ -1,0 +1,210 @@
+package dev.atomsync.client;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atomsync.core.Codec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one {@link SyncedAtom} syncs: with which server, as whom, how often, and how it settles
+ * conflicts.
+ *
+ * <p>Immutable and thread-safe: every setting method returns a copy, so each step of a chain is a
+ * complete, validated configuration that can be handed to {@link AtomSync#atom(String,
+ * SyncOptions)} as is:
+ *
+ * <pre>{@code
+ * SyncOptions.server(URI.create("http://localhost:8090/sync")).token("abc123")
+ * }</pre>
+ *
+ * <p>Start from {@link #server(URI)} or {@link #localOnly()}. Settings are checked when set, and a
+ * bad one fails at once with a message naming it. Two options are equal when every setting is;
+ * codecs compare by identity.
+ */
+public final class SyncOptions {
+  /** The default time between two pulls when no live event arrives. */
+  public static final Duration DEFAULT_PULL_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * The default wait after a local write before pushing it, so that a burst of writes goes in one
+   * push. Kept well under the 5 ms median propagation the client aims for.
+   */
+  public static final Duration DEFAULT_PUSH_DEBOUNCE = Duration.ofMillis(2);
+
+  private static final SyncOptions LOCAL_ONLY =
+      new SyncOptions(null, null, DEFAULT_PULL_INTERVAL, DEFAULT_PUSH_DEBOUNCE,
+          ConflictStrategy.serverWins(), null);
+
+  private final @Nullable URI server;
+  private final @Nullable String token;
+  private final Duration pullInterval;
+  private final Duration pushDebounce;
+  private final ConflictStrategy conflictStrategy;
+  private final @Nullable Codec codec;
+
+  private SyncOptions(
+      @Nullable URI server,
+      @Nullable String token,
+      Duration pullInterval,
+      Duration pushDebounce,
+      ConflictStrategy conflictStrategy,
+      @Nullable Codec codec) {
+    this.server = server;
+    this.token = token;
+    this.pullInterval = pullInterval;
+    this.pushDebounce = pushDebounce;
+    this.conflictStrategy = conflictStrategy;
+    this.codec = codec;
+  }
+
+  /**
+   * Returns options that sync with the server at {@code server} (the {@code /sync} endpoint), with
+   * every other setting at its default.
+   *
+   * @throws IllegalArgumentException when {@code server} is not an absolute http or https URI
+   */
+  public static SyncOptions server(URI server) {
+    requireNonNull(server, "server");
+    String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
+    if (!server.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
+        || server.getHost() == null) {
+      throw new IllegalArgumentException(
+          "server must be an absolute http or https URI with a host: " + server);
+    }
+    return new SyncOptions(server, null, LOCAL_ONLY.pullInterval, LOCAL_ONLY.pushDebounce,
+        LOCAL_ONLY.conflictStrategy, null);
+  }
+
+  /** Returns options for an atom that never syncs: it keeps its documents in the local store only. */
+  public static SyncOptions localOnly() {
+    return LOCAL_ONLY;
+  }
+
+  /**
+   * Returns a copy that sends {@code token} as {@code Authorization: Bearer} on every request.
+   *
+   * @throws IllegalArgumentException when {@code token} is empty or holds whitespace or control
+   *     characters
+   * @throws IllegalStateException when these options have no server
+   */
+  public SyncOptions token(String token) {
+    requireNonNull(token, "token");
+    if (server == null) {
+      throw new IllegalStateException(
+          "a local-only atom has no server to send a token to; start from SyncOptions.server(uri)");
+    }
+    if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      throw new IllegalArgumentException(
+          "token must be non-empty without whitespace or control characters");
+    }
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec);
+  }
+
+  /**
+   * Returns a copy that pulls every {@code interval} when no live event arrives (default 5 s).
+   *
+   * @throws IllegalArgumentException when {@code interval} is not positive
+   */
+  public SyncOptions pullInterval(Duration interval) {
+    requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("pull interval must be positive: " + interval);
+    }
+    return new SyncOptions(server, token, interval, pushDebounce, conflictStrategy, codec);
+  }
+
+  /**
+   * Returns a copy that waits {@code debounce} after a local write before pushing (default 2 ms).
+   *
+   * @throws IllegalArgumentException when {@code debounce} is negative
+   */
+  public SyncOptions pushDebounce(Duration debounce) {
+    requireNonNull(debounce, "debounce");
+    if (debounce.isNegative()) {
+      throw new IllegalArgumentException("push debounce must not be negative: " + debounce);
+    }
+    return new SyncOptions(server, token, pullInterval, debounce, conflictStrategy, codec);
+  }
+
+  /** Returns a copy that settles conflicts with {@code strategy} (default server wins). */
+  public SyncOptions conflictStrategy(ConflictStrategy strategy) {
+    requireNonNull(strategy, "strategy");
+    return new SyncOptions(server, token, pullInterval, pushDebounce, strategy, codec);
+  }
+
+  /**
+   * Returns a copy whose atom encodes its documents with {@code codec} instead of the codec of its
+   * {@link AtomSync}, locally and on the wire.
+   */
+  public SyncOptions codec(Codec codec) {
+    requireNonNull(codec, "codec");
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec);
+  }
+
+  /** Returns the server's sync endpoint; null for a local-only atom. */
+  public @Nullable URI server() {
+    return server;
+  }
+
+  /** Returns the bearer token; null when none is sent. */
+  public @Nullable String token() {
+    return token;
+  }
+
+  /** Returns the time between pulls when no live event arrives. */
+  public Duration pullInterval() {
+    return pullInterval;
+  }
+
+  /** Returns the wait after a local write before pushing. */
+  public Duration pushDebounce() {
+    return pushDebounce;
+  }
+
+  /** Returns how conflicts are settled. */
+  public ConflictStrategy conflictStrategy() {
+    return conflictStrategy;
+  }
+
+  /** Returns the atom's own codec; null when it uses the codec of its {@link AtomSync}. */
+  public @Nullable Codec codec() {
+    return codec;
+  }
+
+  /** Returns whether these options name no server. */
+  public boolean isLocalOnly() {
+    return server == null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SyncOptions that
+        && Objects.equals(server, that.server)
+        && Objects.equals(token, that.token)
+        && pullInterval.equals(that.pullInterval)
+        && pushDebounce.equals(that.pushDebounce)
+        && conflictStrategy.equals(that.conflictStrategy)
+        && codec == that.codec;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(server, token, pullInterval, pushDebounce, conflictStrategy,
+        System.identityHashCode(codec));
+  }
+
+  /** Returns the settings, with the token masked. */
+  @Override
+  public String toString() {
+    return "SyncOptions{server=" + (server == null ? "none (local only)" : server)
+        + ", token=" + (token == null ? "none" : "***")
+        + ", pullInterval=" + pullInterval
+        + ", pushDebounce=" + pushDebounce
+        + ", conflictStrategy=" + conflictStrategy
+        + ", codec=" + (codec == null ? "inherited" : codec) + "}";
+  }
+}

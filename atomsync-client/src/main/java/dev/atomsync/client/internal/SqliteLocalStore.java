@@ -1,0 +1,241 @@
+package dev.atomsync.client.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atomsync.client.Durability;
+import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.LocalStoreException;
+import dev.atomsync.client.spi.LocalWrite;
+import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.StoredDoc;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link LocalStore} in one SQLite file (schema in {@link SqliteSchema}).
+ *
+ * <p>One connection does everything, one transaction at a time under a lock: a client file has a
+ * single writer, and its reads (loading a group once, counting pending entries) are rare and short.
+ * Every method commits before it returns, reads included, so no transaction stays open to hold
+ * back WAL checkpoints. The store owns its file while open ({@link FileOwnership}, and SQLite's
+ * exclusive locking mode): a second open, from this JVM or another process, fails. Thread-safe.
+ */
+public final class SqliteLocalStore implements LocalStore {
+  private final Path file;
+  private final FileOwnership ownership;
+  private final Connection connection;
+  private final SqliteStatements statements;
+  private final Supplier<UUID> changeIds;
+  private final UUID clientId;
+  private final ReentrantLock lock = new ReentrantLock();
+  private boolean closed;
+
+  private SqliteLocalStore(Path file, FileOwnership ownership, Connection connection,
+      UUID clientId, Supplier<UUID> changeIds) {
+    this.file = file;
+    this.ownership = ownership;
+    this.connection = connection;
+    this.statements = new SqliteStatements(connection);
+    this.clientId = clientId;
+    this.changeIds = changeIds;
+  }
+
+  /**
+   * Opens the store in {@code file}, creating the file and its tables when absent.
+   *
+   * @throws LocalStoreException when the file is open elsewhere, is not an AtomSync client file, or
+   *     cannot be opened
+   */
+  public static SqliteLocalStore open(Path file, Durability durability) {
+    return open(file, durability, UUID::randomUUID);
+  }
+
+  /** Opens the store as {@link #open(Path, Durability)}, taking change ids from {@code changeIds}. */
+  public static SqliteLocalStore open(Path file, Durability durability, Supplier<UUID> changeIds) {
+    requireNonNull(file, "file");
+    requireNonNull(durability, "durability");
+    requireNonNull(changeIds, "changeIds");
+    FileOwnership ownership = FileOwnership.acquire(file);
+    Connection connection = null;
+    try {
+      connection = SqliteConnections.open(file);
+      UUID clientId = SqliteSchema.prepare(connection, file, UUID.randomUUID());
+      SqliteConnections.configure(connection, durability);
+      connection.setAutoCommit(false);
+      return new SqliteLocalStore(file, ownership, connection, clientId, changeIds);
+    } catch (SQLException | RuntimeException e) {
+      SqliteConnections.closeQuietly(connection, e);
+      ownership.close();
+      if (e instanceof LocalStoreException known) {
+        throw known;
+      }
+      throw new LocalStoreException("cannot open " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public UUID clientId() {
+    return clientId;
+  }
+
+  @Override
+  public SortedMap<String, byte[]> load(String group) {
+    return inTransaction("load group \"" + group + "\"", () -> {
+      PreparedStatement select = statements.get(
+          "SELECT id, value FROM docs WHERE id >= ? AND id < ? AND value IS NOT NULL");
+      select.setString(1, group + ":");
+      select.setString(2, group + ";");
+      SortedMap<String, byte[]> values = new TreeMap<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          values.put(rows.getString(1), rows.getBytes(2));
+        }
+      }
+      return values;
+    });
+  }
+
+  @Override
+  public @Nullable StoredDoc document(String id) {
+    return inTransaction("read document \"" + id + "\"", () -> {
+      PreparedStatement select = statements.get(
+          "SELECT value, base_value, base_version FROM docs WHERE id = ?");
+      select.setString(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next()
+            ? new StoredDoc(id, rows.getBytes(1), rows.getBytes(2), rows.getLong(3))
+            : null;
+      }
+    });
+  }
+
+  @Override
+  public void write(String group, List<LocalWrite> writes) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    inTransaction("write " + writes.size() + " documents of group \"" + group + "\"", () -> {
+      SqliteOutbox outbox = new SqliteOutbox(statements, changeIds);
+      for (LocalWrite write : writes) {
+        outbox.write(group, write);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public int pendingCount(String group) {
+    return inTransaction("count pending changes of group \"" + group + "\"", () -> {
+      PreparedStatement count =
+          statements.get("SELECT count(DISTINCT id) FROM outbox WHERE grp = ?");
+      count.setString(1, group);
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    });
+  }
+
+  @Override
+  public List<OutboxEntry> outbox(String group) {
+    return inTransaction("read the outbox of group \"" + group + "\"",
+        () -> new SqliteOutbox(statements, changeIds).entries(group, false, Integer.MAX_VALUE));
+  }
+
+  @Override
+  public List<OutboxEntry> takeForPush(String group, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    return inTransaction("take changes of group \"" + group + "\" for a push",
+        () -> new SqliteOutbox(statements, changeIds).takeForPush(group, limit));
+  }
+
+  @Override
+  public void acknowledge(String group, List<Ack> acks) {
+    if (acks.isEmpty()) {
+      return;
+    }
+    inTransaction("acknowledge " + acks.size() + " changes of group \"" + group + "\"", () -> {
+      SqliteOutbox outbox = new SqliteOutbox(statements, changeIds);
+      for (Ack ack : acks) {
+        outbox.acknowledge(group, ack);
+      }
+      return null;
+    });
+  }
+
+  /** Work inside one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("local store " + file + " is closed");
+      }
+      try {
+        T result = work.run();
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(e);
+        if (e instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new LocalStoreException(
+            "local store " + file + " cannot " + what + ": " + e.getMessage(), e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void rollback(Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        statements.close();
+        connection.close();
+      } catch (SQLException e) {
+        throw new LocalStoreException("cannot close " + file + ": " + e.getMessage(), e);
+      } finally {
+        ownership.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteLocalStore[" + file + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.atomsync.client.internal;
+
+import dev.atomsync.client.spi.LocalStoreException;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.CodecException;
+import dev.atomsync.core.WireFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * How document values are kept in a local store: Transit JSON, readable with the {@code sqlite3}
+ * shell when debugging. Decoded collections are made unmodifiable, so a value loaded from the store
+ * is as immutable as the atom that holds it (collections inside records stay as decoded).
+ */
+final class StoredFormat {
+  static final WireFormat FORMAT = WireFormat.JSON;
+
+  private StoredFormat() {}
+
+  /**
+   * Returns the values of {@code encoded}, decoded once each, as a root map for an atom.
+   *
+   * @throws LocalStoreException when a value cannot be decoded; the message names the document
+   */
+  static RealDocMap decodeAll(Codec codec, SortedMap<String, byte[]> encoded) {
+    SortedMap<String, Object> decoded = new TreeMap<>();
+    for (Map.Entry<String, byte[]> entry : encoded.entrySet()) {
+      try {
+        decoded.put(entry.getKey(), freeze(codec.decode(entry.getValue(), FORMAT)));
+      } catch (CodecException e) {
+        throw new LocalStoreException(
+            "stored value of document \"" + entry.getKey() + "\" cannot be decoded: "
+                + e.getMessage(), e);
+      }
+    }
+    return RealDocMap.ofSorted(decoded);
+  }
+
+  /** Returns {@code value} with every list, set and map in it unmodifiable. */
+  static Object freeze(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
+      map.forEach((k, v) -> copy.put(k == null ? null : freeze(k), v == null ? null : freeze(v)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      // A Transit list decodes as a LinkedList and an array as an ArrayList; keep which it was.
+      List<Object> copy =
+          list instanceof RandomAccess ? new ArrayList<>(list.size()) : new LinkedList<>();
+      for (Object element : list) {
+        copy.add(element == null ? null : freeze(element));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof Set<?> set) {
+      Set<Object> copy = new LinkedHashSet<>(set.size() * 4 / 3 + 1);
+      for (Object element : set) {
+        copy.add(element == null ? null : freeze(element));
+      }
+      return Collections.unmodifiableSet(copy);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.atomsync.client.internal;
+
+import dev.atomsync.client.spi.LocalWrite;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.CodecException;
+import dev.atomsync.core.Ids;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the changes of a diff into the writes a store commits, checking each changed document. */
+final class Writes {
+  private Writes() {}
+
+  /**
+   * Returns the writes for {@code diff}, in its order.
+   *
+   * @throws IllegalArgumentException when a changed id is outside {@code group} or a changed value
+   *     cannot be encoded; the message names the document
+   */
+  static List<LocalWrite> of(String group, Codec codec, Diff diff) {
+    List<LocalWrite> writes = new ArrayList<>(diff.changes().size());
+    for (Diff.Changed changed : diff.changes()) {
+      String id = Ids.requireIdIn(changed.id(), group);
+      Object value = changed.value();
+      writes.add(value == null ? LocalWrite.delete(id) : LocalWrite.put(id, encode(codec, id, value)));
+    }
+    return writes;
+  }
+
+  private static byte[] encode(Codec codec, String id, Object value) {
+    try {
+      return codec.encode(value, StoredFormat.FORMAT);
+    } catch (CodecException e) {
+      throw new IllegalArgumentException(
+          "value of document \"" + id + "\" cannot be stored: " + e.getMessage(), e);
+    }
+  }
+}

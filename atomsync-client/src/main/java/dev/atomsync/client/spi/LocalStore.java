@@ -1,0 +1,119 @@
+package dev.atomsync.client.spi;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a client keeps its documents, its outbox and its sync cursors: the contract every local
+ * store (SQLite on the JVM, a port's own) fulfils.
+ *
+ * <p>Values are opaque bytes (Transit, encoded by the atom); a byte array handed over in either
+ * direction belongs to the receiver, and the giver does not touch it again. Implementations are
+ * thread-safe.
+ * Every method either completes its whole effect or none of it, and a method that changes anything
+ * returns only after its transaction committed. Callers check that ids belong to the group they
+ * name. A store has one owner; it need not guard against a second process.
+ *
+ * <h2>Documents</h2>
+ *
+ * Per document the store keeps its <em>local value</em> (what the atom shows; none when deleted
+ * locally) and its <em>base</em>: the version and value it last knew on the server (version 0 and no
+ * value when the server never had it; a version with no value when the server holds a tombstone).
+ * The base is what a push names as {@code :base} and what a three-way merge starts from.
+ *
+ * <h2>Outbox</h2>
+ *
+ * Every local change leaves an entry for the sync loop to push, carrying a change id that the
+ * server uses to apply it at most once (PROTOCOL.md, Push). Per document there is at most one
+ * <em>pending</em> entry and at most one <em>in-flight</em> entry:
+ *
+ * <ul>
+ *   <li>A write to a document without a pending entry creates one: a new change id, the
+ *       document's base version as base, the next seq.
+ *   <li>A write to a document with a pending entry coalesces into it: op and value are replaced;
+ *       change id, base and seq are kept. The id never left the device, so reusing it is safe.
+ *   <li>{@link #takeForPush} turns pending entries into in-flight ones. From then on an in-flight
+ *       entry is frozen: a retry after a timeout, a lost response or a crash sends exactly the same
+ *       change under the same id, and the server's idempotency makes it harmless.
+ *   <li>A write to a document whose entry is in flight creates a new pending entry with a
+ *       <em>new</em> change id: it is another change, made on top of the one in flight. It is not
+ *       pushed before the in-flight one is acknowledged, so a request names each document once.
+ *   <li>{@link #acknowledge} removes only the in-flight entry with the acknowledged change id, so a
+ *       late or repeated acknowledgement never removes a newer edit. It records the pushed value
+ *       and the server's version as the document's base, and rebases the pending entry, if any, on
+ *       that version.
+ *   <li>Deleting a document the server never had (base version 0) with nothing in flight drops its
+ *       pending entry and the document: there is nothing to tell the server.
+ * </ul>
+ *
+ * <p>Conflict resolution and applying pulled documents with their cursor in one transaction belong
+ * to the sync loop and will extend this interface; a store's schema already holds the cursors.
+ */
+public interface LocalStore extends AutoCloseable {
+
+  /** Returns the id of this client installation, generated when the store was created. */
+  UUID clientId();
+
+  /**
+   * Returns the local values of the documents of {@code group} that have one, sorted by id.
+   *
+   * @throws IllegalStateException when the store is closed
+   */
+  SortedMap<String, byte[]> load(String group);
+
+  /**
+   * Returns what the store keeps of document {@code id}; null when nothing.
+   *
+   * @throws IllegalStateException when the store is closed
+   */
+  @Nullable StoredDoc document(String id);
+
+  /**
+   * Sets the local values of documents of {@code group} and records each in the outbox as the
+   * class description says, in one transaction. The ids of {@code writes} are distinct.
+   *
+   * @throws IllegalStateException when the store is closed
+   * @throws LocalStoreException when the transaction fails; nothing was written
+   */
+  void write(String group, List<LocalWrite> writes);
+
+  /**
+   * Returns how many documents of {@code group} have outbox entries, pending or in flight.
+   *
+   * @throws IllegalStateException when the store is closed
+   */
+  int pendingCount(String group);
+
+  /**
+   * Returns every outbox entry of {@code group}, in seq order.
+   *
+   * @throws IllegalStateException when the store is closed
+   */
+  List<OutboxEntry> outbox(String group);
+
+  /**
+   * Marks pending entries of {@code group} in flight and returns the entries to push now, at most
+   * {@code limit}, in seq order: first those already in flight (a retry), then pending ones whose
+   * document has nothing in flight, each now in flight. At most one entry per document.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @throws IllegalStateException when the store is closed
+   */
+  List<OutboxEntry> takeForPush(String group, int limit);
+
+  /**
+   * Applies the server's acknowledgements of in-flight changes of {@code group}, in one
+   * transaction: each removes its in-flight entry, sets the document's base to the pushed value and
+   * the acknowledged version, and rebases the document's pending entry on that version. An
+   * acknowledgement of a change id that is not in flight is ignored.
+   *
+   * @throws IllegalStateException when the store is closed
+   */
+  void acknowledge(String group, List<Ack> acks);
+
+  /** Releases the store; waits for a transaction in progress. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,91 @@
+package dev.atomsync.client.testing;
+
+import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.LocalStoreException;
+import dev.atomsync.client.spi.LocalWrite;
+import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.StoredDoc;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link LocalStore} that forwards to another and records the ids of every write; {@link
+ * #failWrites} turns it hostile: every write then fails as a full disk would.
+ */
+public final class CountingLocalStore implements LocalStore {
+  private final LocalStore delegate;
+  private final List<List<String>> writes = new CopyOnWriteArrayList<>();
+  private volatile boolean failWrites;
+
+  public CountingLocalStore(LocalStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Returns the ids of each write call so far, one list per call (one per committed change). */
+  public List<List<String>> writes() {
+    return List.copyOf(writes);
+  }
+
+  /** Forgets the writes recorded so far. */
+  public void clear() {
+    writes.clear();
+  }
+
+  /** Makes every later write fail (or succeed again). */
+  public void failWrites(boolean fail) {
+    failWrites = fail;
+  }
+
+  @Override
+  public void write(String group, List<LocalWrite> batch) {
+    if (failWrites) {
+      throw new LocalStoreException("cannot write: disk full (simulated)");
+    }
+    delegate.write(group, batch);
+    writes.add(batch.stream().map(LocalWrite::id).toList());
+  }
+
+  @Override
+  public UUID clientId() {
+    return delegate.clientId();
+  }
+
+  @Override
+  public SortedMap<String, byte[]> load(String group) {
+    return delegate.load(group);
+  }
+
+  @Override
+  public @Nullable StoredDoc document(String id) {
+    return delegate.document(id);
+  }
+
+  @Override
+  public int pendingCount(String group) {
+    return delegate.pendingCount(group);
+  }
+
+  @Override
+  public List<OutboxEntry> outbox(String group) {
+    return delegate.outbox(group);
+  }
+
+  @Override
+  public List<OutboxEntry> takeForPush(String group, int limit) {
+    return delegate.takeForPush(group, limit);
+  }
+
+  @Override
+  public void acknowledge(String group, List<Ack> acks) {
+    delegate.acknowledge(group, acks);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
