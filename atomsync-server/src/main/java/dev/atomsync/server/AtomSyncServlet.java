@@ -5,14 +5,18 @@ import dev.atomsync.core.CodecException;
 import dev.atomsync.core.ErrorCode;
 import dev.atomsync.core.ErrorResponse;
 import dev.atomsync.core.ProtocolException;
-import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
-import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.WireFormat;
 import dev.atomsync.server.internal.Cors;
 import dev.atomsync.server.internal.EventStream;
 import dev.atomsync.server.internal.QueryParams;
 import dev.atomsync.server.internal.RequestBodies;
+import dev.atomsync.server.internal.wire.PushBodyReader;
+import dev.atomsync.server.internal.wire.ResponseBodyWriter;
+import dev.atomsync.server.internal.wire.WirePull;
+import dev.atomsync.server.internal.wire.WirePush;
+import dev.atomsync.server.internal.wire.WireResult;
+import java.io.ByteArrayOutputStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -96,8 +100,8 @@ public final class AtomSyncServlet extends HttpServlet {
     long since = params.nonNegative("since", 0);
     long horizon = params.nonNegative("horizon", 0);
     int limit = params.limit(SyncService.DEFAULT_LIMIT, SyncService.MAX_LIMIT);
-    PullResponse pulled = service.pull(group, since, horizon, limit);
-    send(response, format, pulled.toTransit());
+    WirePull pulled = service.pullWire(group, since, horizon, limit);
+    sendBuffered(response, format, out -> ResponseBodyWriter.writePull(pulled, format, out));
     metrics.docsPulled.increment(pulled.docs().size());
     metrics.pullTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
@@ -114,15 +118,14 @@ public final class AtomSyncServlet extends HttpServlet {
     }
     User user = authenticate(request);
     byte[] body = RequestBodies.read(request, options.maxBodyBytes());
-    PushRequest push = PushRequest.fromTransit(codec.decode(body, bodyFormat));
+    // Values stay Transit bytes: the server stores them and never needs them as objects.
+    PushRequest push = PushRequest.fromTransit(PushBodyReader.read(body, bodyFormat));
     requireAccess(user, push.group(), true);
     String author = user == User.ANONYMOUS ? push.client() : user.name();
-    PushResponse pushed = service.push(push, author);
-    send(response, format, pushed.toTransit());
-    for (var result : pushed.results()) {
-      (result instanceof dev.atomsync.core.PushResult.Ok
-              ? metrics.changesApplied
-              : metrics.changesConflicted)
+    WirePush pushed = service.pushWire(push, author);
+    sendBuffered(response, format, out -> ResponseBodyWriter.writePush(pushed, format, out));
+    for (WireResult result : pushed.results()) {
+      (result instanceof WireResult.Ok ? metrics.changesApplied : metrics.changesConflicted)
           .increment();
     }
     metrics.pushTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -184,6 +187,21 @@ public final class AtomSyncServlet extends HttpServlet {
     response.setContentType(format.mediaType());
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+  }
+
+  /** Writes a body that {@code writer} produces, buffered so a failure midway is still a 500. */
+  private static void sendBuffered(
+      HttpServletResponse response, WireFormat format, BodyWriter writer) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+    writer.write(buffer);
+    response.setContentType(format.mediaType());
+    response.setContentLength(buffer.size());
+    buffer.writeTo(response.getOutputStream());
+  }
+
+  @FunctionalInterface
+  private interface BodyWriter {
+    void write(OutputStream out) throws IOException;
   }
 
   private void sendError(

@@ -7,7 +7,11 @@ import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.PushResult;
-import dev.atomsync.core.WireFormat;
+import dev.atomsync.server.internal.wire.RawValue;
+import dev.atomsync.server.internal.wire.WireDoc;
+import dev.atomsync.server.internal.wire.WirePull;
+import dev.atomsync.server.internal.wire.WirePush;
+import dev.atomsync.server.internal.wire.WireResult;
 import dev.atomsync.server.spi.Store;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredDoc;
@@ -21,22 +25,25 @@ import org.jspecify.annotations.Nullable;
  * The sync logic of PROTOCOL.md, independent of HTTP: pull, push and live events over a {@link
  * Store}.
  *
- * <p>Values are stored as Transit JSON. The service decodes them with {@link Codec#standard()},
- * which passes tags it does not know through unchanged. Callers check access; the service trusts
- * its arguments to be valid protocol messages. Thread-safe.
+ * <p>The server only stores values, so it never decodes them on its own paths: a push body is
+ * read with each value kept as Transit JSON bytes, which go to the store as they are and are
+ * spliced into pull responses unchanged. {@link #pull} and {@link #push} decode values with
+ * {@link Codec#standard()} for in-process callers, which passes tags it does not know through.
+ * Callers check access; the service trusts its arguments to be valid protocol messages.
+ * Thread-safe.
  */
 public final class SyncService {
-  /** The default and the greatest page size of a pull. */
+  /** The default page size of a pull. */
   public static final int DEFAULT_LIMIT = 1000;
 
+  /** The greatest page size of a pull; larger limits are capped to it. */
   public static final int MAX_LIMIT = 10_000;
-
-  private static final WireFormat STORED = WireFormat.JSON;
 
   private final Store store;
   private final Codec codec = Codec.standard();
   private final LiveEvents events = new LiveEvents();
 
+  /** Returns a service over {@code store}. */
   public SyncService(Store store) {
     this.store = store;
   }
@@ -52,50 +59,91 @@ public final class SyncService {
   }
 
   /**
-   * Returns the documents of {@code group} changed after {@code since}; {@code limit} is capped
-   * at {@link #MAX_LIMIT}. {@code horizon} is the purge horizon the client saw last (0 if none).
+   * Returns the documents of {@code group} changed after {@code since}, values decoded; {@code
+   * limit} is capped at {@link #MAX_LIMIT}. {@code horizon} is the purge horizon the client saw
+   * last (0 if none).
    */
   public PullResponse pull(String group, long since, long horizon, int limit) {
-    StoredPage page = store.pull(group, since, horizon, Math.min(limit, MAX_LIMIT));
+    WirePull page = pullWire(group, since, horizon, limit);
     List<Doc> docs = new ArrayList<>(page.docs().size());
-    for (StoredDoc stored : page.docs()) {
-      docs.add(toDoc(stored));
+    for (WireDoc doc : page.docs()) {
+      docs.add(decode(doc));
     }
     return new PullResponse(docs, page.cursor(), page.more(), page.reset(), page.horizon());
   }
 
   /**
    * Applies {@code request} in one transaction and tells live listeners of the group when
-   * anything was written. {@code author} is recorded with each write.
+   * anything was written; conflict documents come back decoded. {@code author} is recorded with
+   * each write.
    */
   public PushResponse push(PushRequest request, String author) {
+    WirePush pushed = pushWire(request, author);
+    List<PushResult> results = new ArrayList<>(pushed.results().size());
+    for (WireResult result : pushed.results()) {
+      results.add(
+          switch (result) {
+            case WireResult.Ok ok -> new PushResult.Ok(ok.id(), ok.version(), ok.seq());
+            case WireResult.Conflict c ->
+                new PushResult.Conflict(c.id(), c.doc() == null ? null : decode(c.doc()));
+          });
+    }
+    return new PushResponse(results, pushed.cursor());
+  }
+
+  /** Returns a pull page with values as stored, for writing to the wire without decoding. */
+  WirePull pullWire(String group, long since, long horizon, int limit) {
+    StoredPage page = store.pull(group, since, horizon, Math.min(limit, MAX_LIMIT));
+    List<WireDoc> docs = new ArrayList<>(page.docs().size());
+    for (StoredDoc stored : page.docs()) {
+      docs.add(toWire(stored));
+    }
+    return new WirePull(docs, page.cursor(), page.more(), page.reset(), page.horizon());
+  }
+
+  /**
+   * Applies {@code request}, whose values are {@link RawValue}s when it was read from the wire
+   * (any other value is encoded first), and returns results with values as stored.
+   */
+  WirePush pushWire(PushRequest request, String author) {
     List<StoredChange> changes = new ArrayList<>(request.changes().size());
     for (Change change : request.changes()) {
-      byte[] value = change.value() == null ? null : codec.encode(change.value(), STORED);
-      changes.add(new StoredChange(change.id(), change.op(), value, change.base(), change.change()));
+      changes.add(
+          new StoredChange(
+              change.id(), change.op(), storable(change.value()), change.base(), change.change()));
     }
     StoredPushResult stored = store.push(request.group(), author, changes);
     if (stored.wroteAny()) {
       events.publish(request.group(), stored.cursor());
     }
-    List<PushResult> results = new ArrayList<>(stored.outcomes().size());
+    List<WireResult> results = new ArrayList<>(stored.outcomes().size());
     for (StoredPushResult.Outcome outcome : stored.outcomes()) {
-      results.add(toResult(outcome));
+      results.add(
+          switch (outcome) {
+            case StoredPushResult.Applied a -> new WireResult.Ok(a.id(), a.version(), a.seq());
+            case StoredPushResult.Stale s ->
+                new WireResult.Conflict(s.id(), s.current() == null ? null : toWire(s.current()));
+          });
     }
-    return new PushResponse(results, stored.cursor());
+    return new WirePush(results, stored.cursor());
   }
 
-  private PushResult toResult(StoredPushResult.Outcome outcome) {
-    return switch (outcome) {
-      case StoredPushResult.Applied a -> new PushResult.Ok(a.id(), a.version(), a.seq());
-      case StoredPushResult.Stale s ->
-          new PushResult.Conflict(s.id(), s.current() == null ? null : toDoc(s.current()));
-    };
+  private byte @Nullable [] storable(@Nullable Object value) {
+    if (value == null) {
+      return null;
+    }
+    RawValue raw = value instanceof RawValue r ? r : RawValue.of(value, codec);
+    return raw.toStorage();
   }
 
-  private Doc toDoc(StoredDoc stored) {
-    @Nullable Object value = stored.value() == null ? null : codec.decode(stored.value(), STORED);
-    return new Doc(
+  private static WireDoc toWire(StoredDoc stored) {
+    RawValue value = stored.value() == null ? null : RawValue.fromStorage(stored.value());
+    return new WireDoc(
         stored.id(), value, stored.version(), stored.deleted(), stored.seq(), stored.updated());
+  }
+
+  private Doc decode(WireDoc doc) {
+    Object value = doc.value() == null ? null : doc.value().decode(codec);
+    return new Doc(doc.id(), value, doc.version(), doc.deleted(), doc.seq(), doc.updated());
   }
 }

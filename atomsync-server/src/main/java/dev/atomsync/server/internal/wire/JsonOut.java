@@ -1,0 +1,199 @@
+package dev.atomsync.server.internal.wire;
+
+import dev.atomsync.core.CodecException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable buffer of compact JSON in UTF-8. Callers write the commas; strings are escaped the one
+ * way the rest of this package expects (see {@link #string(String, String)}).
+ */
+final class JsonOut {
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+  private byte[] bytes;
+  private int size;
+
+  JsonOut(int capacity) {
+    this.bytes = new byte[capacity];
+  }
+
+  int size() {
+    return size;
+  }
+
+  void reset() {
+    size = 0;
+  }
+
+  /** Drops what was written after the first {@code size} bytes. */
+  void truncate(int size) {
+    this.size = size;
+  }
+
+  /** Returns a copy of the bytes from {@code from} to the end. */
+  byte[] copy(int from) {
+    return Arrays.copyOfRange(bytes, from, size);
+  }
+
+  void writeTo(OutputStream out) throws IOException {
+    out.write(bytes, 0, size);
+  }
+
+  void raw(char ascii) {
+    ensure(1);
+    bytes[size++] = (byte) ascii;
+  }
+
+  void raw(String ascii) {
+    int length = ascii.length();
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      bytes[size++] = (byte) ascii.charAt(i);
+    }
+  }
+
+  void raw(byte[] source) {
+    raw(source, 0, source.length);
+  }
+
+  void raw(byte[] source, int offset, int length) {
+    ensure(length);
+    System.arraycopy(source, offset, bytes, size, length);
+    size += length;
+  }
+
+  /** Writes {@code value} in decimal, without making a string of it first. */
+  void number(long value) {
+    if (value == Long.MIN_VALUE) {
+      raw(Long.toString(value));
+      return;
+    }
+    ensure(20);
+    if (value < 0) {
+      bytes[size++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    int at = size + digits;
+    size = at;
+    do {
+      bytes[--at] = (byte) ('0' + value % 10);
+      value /= 10;
+    } while (value > 0);
+  }
+
+  /** Writes {@code value} as a JSON string of its decimal digits after {@code prefix}. */
+  void numberString(String prefix, long value) {
+    raw('"');
+    raw(prefix);
+    number(value);
+    raw('"');
+  }
+
+  /** Writes {@code text} as a JSON string. */
+  void string(String text) {
+    string("", text);
+  }
+
+  /**
+   * Writes {@code prefix} (ASCII needing no escape, such as {@code ~:}) followed by {@code text} as
+   * one JSON string, escaped as Jackson escapes it: quotes, backslashes, control characters and
+   * characters beyond the Basic Multilingual Plane (as a pair of surrogate escapes); everything
+   * else is written as UTF-8.
+   *
+   * @throws CodecException when {@code text} has a lone surrogate, which UTF-8 cannot carry
+   */
+  void string(String prefix, String text) {
+    int length = text.length();
+    // Three bytes a char cover UTF-8; escapes take more, so room for those is made when one comes.
+    ensure(prefix.length() + 3 * length + 2);
+    byte[] out = bytes;
+    int at = size;
+    out[at++] = '"';
+    for (int i = 0; i < prefix.length(); i++) {
+      out[at++] = (byte) prefix.charAt(i);
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          out[at++] = (byte) c;
+        } else {
+          size = at;
+          ensure(6 + 3 * (length - i) + 1);
+          out = bytes;
+          at = escape(out, at, c);
+        }
+      } else if (c < 0x800) {
+        out[at++] = (byte) (0xc0 | c >> 6);
+        out[at++] = (byte) (0x80 | c & 0x3f);
+      } else if (!Character.isSurrogate(c)) {
+        out[at++] = (byte) (0xe0 | c >> 12);
+        out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
+        out[at++] = (byte) (0x80 | c & 0x3f);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        // As two escapes, the way Jackson (and so transit-java) writes a pair: stored values then
+        // match what the server stored before, byte for byte.
+        size = at;
+        ensure(12 + 3 * (length - i));
+        out = bytes;
+        at = unicodeEscape(out, at, c);
+        at = unicodeEscape(out, at, text.charAt(++i));
+      } else {
+        throw new CodecException(
+            "text has a lone surrogate \\u"
+                + Integer.toHexString(c)
+                + " at index "
+                + i
+                + "; only well-formed Unicode can be encoded");
+      }
+    }
+    out[at++] = '"';
+    size = at;
+  }
+
+  private static int escape(byte[] out, int at, char c) {
+    out[at++] = '\\';
+    switch (c) {
+      case '"' -> out[at++] = '"';
+      case '\\' -> out[at++] = '\\';
+      case '\n' -> out[at++] = 'n';
+      case '\r' -> out[at++] = 'r';
+      case '\t' -> out[at++] = 't';
+      case '\b' -> out[at++] = 'b';
+      case '\f' -> out[at++] = 'f';
+      default -> {
+        return unicodeEscape(out, at - 1, c);
+      }
+    }
+    return at;
+  }
+
+  private static int unicodeEscape(byte[] out, int at, char c) {
+    out[at++] = '\\';
+    out[at++] = 'u';
+    out[at++] = HEX[c >> 12];
+    out[at++] = HEX[c >> 8 & 0xf];
+    out[at++] = HEX[c >> 4 & 0xf];
+    out[at++] = HEX[c & 0xf];
+    return at;
+  }
+
+  private void ensure(int more) {
+    if (more > bytes.length - size) {
+      long wanted = Math.max((long) bytes.length * 2, (long) size + more);
+      if (wanted > Integer.MAX_VALUE - 8) {
+        throw new CodecException("a message of more than 2 GiB cannot be written");
+      }
+      bytes = Arrays.copyOf(bytes, (int) wanted);
+    }
+  }
+}
