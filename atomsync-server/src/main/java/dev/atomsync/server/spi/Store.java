@@ -26,7 +26,8 @@ public interface Store extends AutoCloseable {
   /**
    * Applies the changes of one push to {@code group} in one transaction.
    *
-   * <p>A change whose change id was applied before repeats that first outcome. A change whose
+   * <p>A change whose change id was applied before to the same document repeats that first
+   * outcome (change ids are scoped to their document; clients make them random UUIDs). A change whose
    * {@code base} equals the document's version (0 for a document the store never saw) is
    * applied: version + 1, a new seq from a counter shared by all groups, the store's clock as
    * updated time. Any other change is stale and reports the current document (null if none).

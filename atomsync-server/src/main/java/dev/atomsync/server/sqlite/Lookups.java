@@ -22,7 +22,7 @@ final class Lookups {
     void read(ResultSet row) throws SQLException;
   }
 
-  /** Binds one key to a parameter index. */
+  /** Binds one key to the parameters from {@code index} on (one per column of the key). */
   @FunctionalInterface
   interface KeyBinder<K> {
     void bind(PreparedStatement statement, int index, K key) throws SQLException;
@@ -37,13 +37,29 @@ final class Lookups {
   static <K> void forEach(
       WriteTx tx, String selectPrefix, List<K> keys, KeyBinder<K> binder, RowReader reader)
       throws SQLException {
+    forEach(tx, selectPrefix, 1, keys, binder, reader);
+  }
+
+  /**
+   * Runs {@code selectPrefix + " IN (VALUES (?, ?), ...)"} for keys of {@code columns} columns
+   * (a row-value IN when more than one), in chunks, and hands each result row to {@code reader}.
+   */
+  static <K> void forEach(
+      WriteTx tx,
+      String selectPrefix,
+      int columns,
+      List<K> keys,
+      KeyBinder<K> binder,
+      RowReader reader)
+      throws SQLException {
     int max = SIZES[SIZES.length - 1];
     for (int from = 0; from < keys.size(); from += max) {
       List<K> chunk = keys.subList(from, Math.min(keys.size(), from + max));
       int size = paddedSize(chunk.size());
-      PreparedStatement statement = tx.statement(selectPrefix + " IN (" + placeholders(size) + ")");
+      PreparedStatement statement =
+          tx.statement(selectPrefix + " IN (" + placeholders(size, columns) + ")");
       for (int i = 0; i < size; i++) {
-        binder.bind(statement, i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+        binder.bind(statement, i * columns + 1, chunk.get(Math.min(i, chunk.size() - 1)));
       }
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -62,7 +78,11 @@ final class Lookups {
     throw new IllegalArgumentException("chunk larger than " + SIZES[SIZES.length - 1] + ": " + n);
   }
 
-  private static String placeholders(int n) {
-    return "?" + ", ?".repeat(n - 1);
+  private static String placeholders(int n, int columns) {
+    if (columns == 1) {
+      return "?" + ", ?".repeat(n - 1);
+    }
+    String row = "(?" + ", ?".repeat(columns - 1) + ")";
+    return "VALUES " + row + (", " + row).repeat(n - 1);
   }
 }

@@ -30,7 +30,8 @@ import java.util.UUID;
  * inserts and known ones plain updates, since the lookup already told which is which.
  */
 final class Pusher {
-  private static final String FIND_CHANGES = "SELECT change, id, version, seq FROM changes WHERE change";
+  private static final String FIND_CHANGES =
+      "SELECT change, id, version, seq FROM changes WHERE (id, change)";
   private static final String FIND_VERSIONS = "SELECT id, version FROM docs WHERE id";
   private static final String FIND_DOC = "SELECT " + DocRows.COLUMNS + " FROM docs WHERE id = ?";
   private static final String INSERT_DOC =
@@ -40,7 +41,7 @@ final class Pusher {
       "UPDATE docs SET grp = ?, version = ?, seq = ?, deleted = ?, updated = ?, author = ?,"
           + " value = ? WHERE id = ?";
   private static final String INSERT_CHANGE =
-      "INSERT INTO changes (change, id, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
+      "INSERT INTO changes (id, change, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
 
   private final WriteTx tx;
   private final String group;
@@ -72,17 +73,19 @@ final class Pusher {
   }
 
   private void lookUp(List<StoredChange> changes) throws SQLException {
-    List<byte[]> changeIds = new ArrayList<>(changes.size());
     List<String> docIds = new ArrayList<>(changes.size());
     for (StoredChange change : changes) {
-      changeIds.add(bytes(change.change()));
       docIds.add(change.id());
     }
     Lookups.forEach(
         tx,
         FIND_CHANGES,
-        changeIds,
-        (statement, index, key) -> statement.setBytes(index, key),
+        2,
+        changes,
+        (statement, index, change) -> {
+          statement.setString(index, change.id());
+          statement.setBytes(index + 1, bytes(change.change()));
+        },
         row -> {
           UUID change = uuid(row.getBytes(1));
           earlier.put(change, new Applied(row.getString(2), row.getLong(3), row.getLong(4), true));
@@ -155,8 +158,8 @@ final class Pusher {
     write.setString(8, change.id());
     write.addBatch();
 
-    insertChange.setBytes(1, bytes(change.change()));
-    insertChange.setString(2, change.id());
+    insertChange.setString(1, change.id());
+    insertChange.setBytes(2, bytes(change.change()));
     insertChange.setLong(3, applied.version());
     insertChange.setLong(4, applied.seq());
     insertChange.setLong(5, tx.updatedMicros());

@@ -252,17 +252,16 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @Test
-  void push_rejectsChangeIdReusedForAnotherDoc() {
+  void push_treatsChangeIdOfAnotherDocAsNewChange() {
     StoredChange first = put("todo:1", 0, "a");
     pushOne(first);
 
-    StoredChange clash = new StoredChange("todo:2", Op.PUT, "b".getBytes(UTF_8), 0, first.change());
+    StoredChange sameIdOtherDoc =
+        new StoredChange("todo:2", Op.PUT, "b".getBytes(UTF_8), 0, first.change());
 
-    assertThatThrownBy(() -> pushOne(clash))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(first.change().toString())
-        .hasMessageContaining("already applied to document todo:1");
-    assertThat(pullAll("todo")).hasSize(1);
+    assertThat(pushOne(sameIdOtherDoc)).isInstanceOfSatisfying(
+        Applied.class, applied -> assertThat(applied.repeated()).isFalse());
+    assertThat(pullAll("todo")).extracting(StoredDoc::id).containsExactly("todo:1", "todo:2");
   }
 
   @Test
