@@ -58,6 +58,68 @@ final class SyncThroughput {
     return values.size() / RawSqlite.seconds(start);
   }
 
+  /** Returns the push bodies {@link #push} would send, encoded ahead of time. */
+  List<byte[]> encodePushes(String group, List<Map<Object, Object>> values, int batch) {
+    List<byte[]> bodies = new ArrayList<>();
+    for (int from = 0; from < values.size(); from += batch) {
+      List<Change> changes = new ArrayList<>(batch);
+      for (int i = from; i < Math.min(values.size(), from + batch); i++) {
+        changes.add(Change.put(group + ":" + i, values.get(i), 0));
+      }
+      bodies.add(codec.encode(new PushRequest(group, "bench", changes).toTransit(), format));
+    }
+    return bodies;
+  }
+
+  /**
+   * Sends pre-encoded push bodies and only checks the status, so the figure is the server's
+   * (HTTP, push reading, store) without the client's codec; returns docs per second.
+   */
+  double pushEncoded(List<byte[]> bodies, int docs) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    for (byte[] body : bodies) {
+      HttpRequest request =
+          HttpRequest.newBuilder(sync)
+              .header("Content-Type", format.mediaType())
+              .header("Accept", format.mediaType())
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("push answered " + response.statusCode());
+      }
+    }
+    return docs / RawSqlite.seconds(start);
+  }
+
+  /**
+   * Pulls a group whose seqs are 1..docs (a fresh server) in pages of {@code limit} with the
+   * cursors known ahead, keeping the bodies as bytes; they are decoded and checked only after the
+   * clock stopped. The figure is the server's (HTTP, store scan, response writing).
+   */
+  double pullBytes(String group, int docs, int limit) throws IOException, InterruptedException {
+    List<byte[]> bodies = new ArrayList<>();
+    long start = System.nanoTime();
+    for (long since = 0; since < docs; since += limit) {
+      URI uri = URI.create(sync + "?group=" + group + "&since=" + since + "&limit=" + limit);
+      HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", format.mediaType()).build();
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("pull answered " + response.statusCode());
+      }
+      bodies.add(response.body());
+    }
+    double perSecond = docs / RawSqlite.seconds(start);
+    int pulled = 0;
+    for (byte[] body : bodies) {
+      pulled += PullResponse.fromTransit(codec.decode(body, format)).docs().size();
+    }
+    if (pulled != docs) {
+      throw new IllegalStateException("pulled " + pulled + " docs, expected " + docs);
+    }
+    return perSecond;
+  }
+
   /** Pulls the whole group from 0 in pages of {@code limit}; returns docs per second. */
   double pullAll(String group, int expected, int limit) throws IOException, InterruptedException {
     long start = System.nanoTime();

@@ -55,6 +55,8 @@ public final class ThroughputBench {
     double[] pull = new double[rounds];
     double[] pushRatio = new double[rounds];
     double[] pullRatio = new double[rounds];
+    double[] serverPush = new double[rounds];
+    double[] serverPull = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       Path dir = Files.createTempDirectory("atomsync-bench");
       try {
@@ -68,6 +70,15 @@ public final class ThroughputBench {
           push[round] = sync.push("bench", values, batch);
           pull[round] = sync.pullAll("bench", docs, pullLimit);
         }
+        try (AtomSyncServer server =
+            AtomSyncServer.start(
+                SqliteStore.open(dir.resolve("server2.db"), InstantSource.system()),
+                ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
+          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
+          serverPush[round] = sync.pushEncoded(bodies, docs);
+          serverPull[round] = sync.pullBytes("bench", docs, pullLimit);
+        }
         pushRatio[round] = push[round] / rawInsert[round];
         pullRatio[round] = pull[round] / rawScan[round];
         System.out.printf(
@@ -75,6 +86,10 @@ public final class ThroughputBench {
                 + " pull %,.0f docs/s (%.0f%%)%n",
             round + 1, rawInsert[round], push[round], 100 * pushRatio[round], rawScan[round],
             pull[round], 100 * pullRatio[round]);
+        System.out.printf(
+            "         server only: push %,.0f docs/s (%.0f%%), pull %,.0f docs/s (%.0f%%)%n",
+            serverPush[round], 100 * serverPush[round] / rawInsert[round], serverPull[round],
+            100 * serverPull[round] / rawScan[round]);
       } finally {
         deleteTree(dir);
       }
@@ -82,14 +97,22 @@ public final class ThroughputBench {
     System.out.println();
     System.out.println("| leg | AtomSync docs/s | raw SQLite rows/s (limit) | AtomSync ÷ limit |");
     System.out.println("| --- | --- | --- | --- |");
-    System.out.printf("| push, batches of %,d | %s | %s | %.0f%% (min %.0f%%, max %.0f%%) |%n",
-        batch, Stats.of(push).format(), Stats.of(rawInsert).format(),
-        100 * Stats.of(pushRatio).median(), 100 * Stats.of(pushRatio).min(),
-        100 * Stats.of(pushRatio).max());
-    System.out.printf("| pull, pages of %,d | %s | %s | %.0f%% (min %.0f%%, max %.0f%%) |%n",
-        pullLimit, Stats.of(pull).format(), Stats.of(rawScan).format(),
-        100 * Stats.of(pullRatio).median(), 100 * Stats.of(pullRatio).min(),
-        100 * Stats.of(pullRatio).max());
+    row("push, batches of " + String.format("%,d", batch) + ", Java client", push, rawInsert);
+    row("push, server only (bodies pre-encoded)", serverPush, rawInsert);
+    row("pull, pages of " + String.format("%,d", pullLimit) + ", Java client", pull, rawScan);
+    row("pull, server only (bodies decoded after)", serverPull, rawScan);
+  }
+
+  /** Prints a table row; ratios are taken round by round, then summarised. */
+  private static void row(String leg, double[] ours, double[] limit) {
+    double[] ratio = new double[ours.length];
+    for (int i = 0; i < ours.length; i++) {
+      ratio[i] = ours[i] / limit[i];
+    }
+    Stats r = Stats.of(ratio);
+    System.out.printf("| %s | %s | %s | %.0f%% (min %.0f%%, max %.0f%%) |%n",
+        leg, Stats.of(ours).format(), Stats.of(limit).format(),
+        100 * r.median(), 100 * r.min(), 100 * r.max());
   }
 
   private static void warmUp(
