@@ -1,16 +1,12 @@
 package dev.atomsync.core.internal;
 
 import com.cognitect.transit.ReadHandler;
-import com.cognitect.transit.Reader;
-import com.cognitect.transit.SPI.ReaderSPI;
 import com.cognitect.transit.TransitFactory;
 import com.cognitect.transit.WriteHandler;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.WireFormat;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +20,11 @@ import java.util.Map;
  * <p>Every input is checked by {@link JsonScanner} or {@link MsgpackScanner} before transit-java
  * sees it, and every output after transit-java wrote it, so that a codec never writes what it would
  * refuse to read.
+ *
+ * <p>Encoding and decoding reuse transit-java's writers and read caches ({@link TransitWriter},
+ * {@link TransitReader}) instead of building them per call, which cost more than the encoding of a
+ * small value; the bytes and values are the same as {@code TransitFactory.writer} and {@code
+ * TransitFactory.reader} give.
  */
 public final class TransitCodec implements Codec {
   /** The codec of {@link Codec#standard()}. */
@@ -33,6 +34,11 @@ public final class TransitCodec implements Codec {
   private final Map<Class, WriteHandler<?, ?>> writeHandlers;
 
   private final Map<String, ReadHandler<?, ?>> readHandlers;
+
+  private final Pool<TransitWriter> jsonWriters;
+  private final Pool<TransitWriter> msgpackWriters;
+  private final Pool<TransitReader> jsonReaders;
+  private final Pool<TransitReader> msgpackReaders;
 
   /**
    * Returns a codec for the built-in types plus {@code registeredTypes}, records and enums by tag.
@@ -58,20 +64,23 @@ public final class TransitCodec implements Codec {
             throw new IllegalArgumentException("not a record or enum: " + type.getName());
           }
         });
-    // Merged with transit-java's defaults once here; each writer copies the merged map and each
-    // reader uses it as it is (read-only, so shared safely between threads).
+    // Merged with transit-java's defaults once here; each TransitWriter copies the merged map and
+    // every read uses it as it is (read-only, so shared safely between threads).
     this.writeHandlers = TransitFactory.writeHandlerMap(writes);
     this.readHandlers = TransitFactory.readHandlerMap(reads);
+    this.jsonWriters = new Pool<>(() -> new TransitWriter(WireFormat.JSON, writeHandlers));
+    this.msgpackWriters = new Pool<>(() -> new TransitWriter(WireFormat.MSGPACK, writeHandlers));
+    this.jsonReaders = new Pool<>(() -> new TransitReader(WireFormat.JSON, readHandlers));
+    this.msgpackReaders = new Pool<>(() -> new TransitReader(WireFormat.MSGPACK, readHandlers));
   }
 
   @Override
   public byte[] encode(Object value, WireFormat format) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
-      TransitFactory.writer(
-              transitFormat(format), out, writeHandlers, UnsupportedTypeHandler.INSTANCE)
-          .write(value);
-      byte[] bytes = out.toByteArray();
+      Pool<TransitWriter> writers = format == WireFormat.JSON ? jsonWriters : msgpackWriters;
+      TransitWriter writer = writers.take();
+      byte[] bytes = writer.write(value);
+      writers.give(writer); // only after a clean write; a failed one may hold half a value
       checkStructure(bytes, format);
       return bytes;
     } catch (RuntimeException e) {
@@ -97,14 +106,11 @@ public final class TransitCodec implements Codec {
   public Object decode(byte[] bytes, WireFormat format) {
     try {
       checkStructure(bytes, format);
-      Reader reader =
-          TransitFactory.reader(
-              transitFormat(format),
-              new ByteArrayInputStream(bytes),
-              readHandlers,
-              Builders.UNKNOWN_TAG);
-      ((ReaderSPI) reader).setBuilders(Builders.MAP, Builders.ARRAY);
-      return Builders.checked(reader.read());
+      Pool<TransitReader> readers = format == WireFormat.JSON ? jsonReaders : msgpackReaders;
+      TransitReader reader = readers.take();
+      Object value = reader.read(bytes);
+      readers.give(reader);
+      return Builders.checked(value);
     } catch (RuntimeException | StackOverflowError e) {
       String reason = overflowed(e) ? "it nests too deeply for the stack" : rootMessage(e);
       throw new CodecException("malformed " + format.mediaType() + ": " + reason, e);
@@ -122,18 +128,24 @@ public final class TransitCodec implements Codec {
     return decode(bytes, format);
   }
 
+  /**
+   * Returns the write handlers merged with transit-java's, as {@code TransitFactory} takes them.
+   */
+  @SuppressWarnings("rawtypes")
+  Map<Class, WriteHandler<?, ?>> writeHandlers() {
+    return writeHandlers;
+  }
+
+  /** Returns the read handlers merged with transit-java's, as {@code TransitFactory} takes them. */
+  Map<String, ReadHandler<?, ?>> readHandlers() {
+    return readHandlers;
+  }
+
   private static void checkStructure(byte[] bytes, WireFormat format) {
     switch (format) {
       case JSON -> JsonScanner.check(bytes, MAX_DEPTH);
       case MSGPACK -> MsgpackScanner.check(bytes, MAX_DEPTH);
     }
-  }
-
-  private static TransitFactory.Format transitFormat(WireFormat format) {
-    return switch (format) {
-      case JSON -> TransitFactory.Format.JSON;
-      case MSGPACK -> TransitFactory.Format.MSGPACK;
-    };
   }
 
   private static String describe(Object value) {
