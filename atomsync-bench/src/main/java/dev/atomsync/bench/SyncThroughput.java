@@ -33,21 +33,7 @@ final class SyncThroughput {
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     for (int from = 0; from < values.size(); from += batch) {
-      List<Change> changes = new ArrayList<>(batch);
-      for (int i = from; i < Math.min(values.size(), from + batch); i++) {
-        changes.add(Change.put(group + ":" + i, values.get(i), 0));
-      }
-      byte[] body = codec.encode(new PushRequest(group, "bench", changes).toTransit(), format);
-      HttpRequest request =
-          HttpRequest.newBuilder(sync)
-              .header("Content-Type", format.mediaType())
-              .header("Accept", format.mediaType())
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("push answered " + response.statusCode());
-      }
+      HttpResponse<byte[]> response = send(pushBody(group, values, from, batch));
       PushResponse pushed = PushResponse.fromTransit(codec.decode(response.body(), format));
       for (PushResult result : pushed.results()) {
         if (!(result instanceof PushResult.Ok)) {
@@ -62,13 +48,33 @@ final class SyncThroughput {
   List<byte[]> encodePushes(String group, List<Map<Object, Object>> values, int batch) {
     List<byte[]> bodies = new ArrayList<>();
     for (int from = 0; from < values.size(); from += batch) {
-      List<Change> changes = new ArrayList<>(batch);
-      for (int i = from; i < Math.min(values.size(), from + batch); i++) {
-        changes.add(Change.put(group + ":" + i, values.get(i), 0));
-      }
-      bodies.add(codec.encode(new PushRequest(group, "bench", changes).toTransit(), format));
+      bodies.add(pushBody(group, values, from, batch));
     }
     return bodies;
+  }
+
+  /** Encodes the push of new documents {@code from} .. {@code from + batch - 1}. */
+  private byte[] pushBody(String group, List<Map<Object, Object>> values, int from, int batch) {
+    List<Change> changes = new ArrayList<>(batch);
+    for (int i = from; i < Math.min(values.size(), from + batch); i++) {
+      changes.add(Change.put(group + ":" + i, values.get(i), 0));
+    }
+    return codec.encode(new PushRequest(group, "bench", changes).toTransit(), format);
+  }
+
+  /** POSTs one push body and returns the response, which must be 200. */
+  private HttpResponse<byte[]> send(byte[] body) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(sync)
+            .header("Content-Type", format.mediaType())
+            .header("Accept", format.mediaType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("push answered " + response.statusCode());
+    }
+    return response;
   }
 
   /**
@@ -78,16 +84,7 @@ final class SyncThroughput {
   double pushEncoded(List<byte[]> bodies, int docs) throws IOException, InterruptedException {
     long start = System.nanoTime();
     for (byte[] body : bodies) {
-      HttpRequest request =
-          HttpRequest.newBuilder(sync)
-              .header("Content-Type", format.mediaType())
-              .header("Accept", format.mediaType())
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("push answered " + response.statusCode());
-      }
+      send(body);
     }
     return docs / RawSqlite.seconds(start);
   }
