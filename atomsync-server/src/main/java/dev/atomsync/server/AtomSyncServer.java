@@ -123,6 +123,7 @@ public final class AtomSyncServer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("error while stopping HTTP server", e);
     } finally {
+      metrics.close();
       service.store().close();
     }
   }

@@ -17,8 +17,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** The meters of a server: pushes, pulls, conflicts, errors, live clients and the JVM. */
-public final class ServerMetrics {
+/**
+ * The meters of a server: pushes, pulls, conflicts, errors, live clients and the JVM. {@link
+ * #close()} detaches the JVM garbage-collection listener it installs.
+ */
+public final class ServerMetrics implements AutoCloseable {
   private final MeterRegistry registry;
   private final @Nullable PrometheusMeterRegistry prometheus;
   final Timer pushTimer;
@@ -27,6 +30,7 @@ public final class ServerMetrics {
   final Counter changesConflicted;
   final Counter docsPulled;
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
   /** Returns metrics on a new Prometheus registry, served by {@code /metrics}. */
   public static ServerMetrics prometheus() {
@@ -50,7 +54,7 @@ public final class ServerMetrics {
           Counter.builder("atomsync.errors").tag("error", code.keyword().getName()).register(registry));
     }
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
@@ -78,5 +82,11 @@ public final class ServerMetrics {
   /** Returns the Prometheus text of every meter, or null when the registry is not Prometheus. */
   public @Nullable String scrape() {
     return prometheus == null ? null : prometheus.scrape();
+  }
+
+  /** Removes the garbage-collection listener; the meters stay readable. */
+  @Override
+  public void close() {
+    gcMetrics.close();
   }
 }
