@@ -3,6 +3,7 @@ package dev.atomsync.core.internal;
 import static dev.atomsync.core.testing.TransitEquality.assertSame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.cognitect.transit.Reader;
 import com.cognitect.transit.SPI.ReaderSPI;
@@ -117,15 +118,17 @@ class TransitCodecParityTest {
     if (failure == null) {
       assertSame(expected, CODEC.decode(bytes, format));
     } else {
-      assertThatThrownBy(() -> CODEC.decode(bytes, format))
-          .isInstanceOf(CodecException.class)
-          .hasMessage(
-              "malformed "
-                  + format.mediaType()
-                  + ": "
-                  + (failure.getCause() instanceof StackOverflowError
-                      ? "it nests too deeply for the stack"
-                      : TransitCodec.rootMessage(failure)));
+      Throwable thrown = catchThrowable(() -> CODEC.decode(bytes, format));
+      String prefix = "malformed " + format.mediaType() + ": ";
+      assertThat(thrown).isInstanceOf(CodecException.class).hasMessageStartingWith(prefix);
+      if (failure.getCause() instanceof StackOverflowError) {
+        assertThat(thrown).hasMessage(prefix + "it nests too deeply for the stack");
+      } else if (!thrown.getMessage().equals(prefix + TransitCodec.rootMessage(failure))) {
+        // The JVM drops the message of an exception it throws from compiled code
+        // (OmitStackTraceInFastThrow), so the two readers may word the same failure differently:
+        // then they must at least fail for the same reason.
+        assertThat(rootCause(thrown)).isExactlyInstanceOf(rootCause(failure).getClass());
+      }
     }
   }
 
@@ -205,5 +208,13 @@ class TransitCodecParityTest {
       corrupted[random.nextInt(corrupted.length)] = (byte) random.nextInt(256);
     }
     return corrupted;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 }
