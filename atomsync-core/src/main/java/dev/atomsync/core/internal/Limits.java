@@ -2,8 +2,11 @@ package dev.atomsync.core.internal;
 
 import dev.atomsync.core.Codec;
 
-/** The rules a value must follow to be encoded, shared by the write and read handlers. */
-final class Limits {
+/**
+ * The rules a value must follow to be encoded, shared by the write and read handlers (and by the
+ * server's wire reader, which checks values it never decodes).
+ */
+public final class Limits {
   private Limits() {}
 
   /**
@@ -13,6 +16,20 @@ final class Limits {
    * @throws IllegalArgumentException naming the index of a lone surrogate
    */
   static String requireWellFormed(String text) {
+    int at = loneSurrogate(text);
+    if (at >= 0) {
+      throw new IllegalArgumentException(
+          "text has a lone surrogate \\u"
+              + Integer.toHexString(text.charAt(at))
+              + " at index "
+              + at
+              + "; only well-formed Unicode can be encoded");
+    }
+    return text;
+  }
+
+  /** Returns the index of the first lone surrogate in {@code text}, or -1 when it has none. */
+  public static int loneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {
@@ -21,16 +38,11 @@ final class Limits {
             && Character.isLowSurrogate(text.charAt(i + 1))) {
           i++;
         } else {
-          throw new IllegalArgumentException(
-              "text has a lone surrogate \\u"
-                  + Integer.toHexString(c)
-                  + " at index "
-                  + i
-                  + "; only well-formed Unicode can be encoded");
+          return i;
         }
       }
     }
-    return text;
+    return -1;
   }
 
   /**

@@ -4,6 +4,7 @@ import com.cognitect.transit.Keyword;
 import com.cognitect.transit.TransitFactory;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
+import dev.atomsync.core.internal.Limits;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Date;
@@ -143,18 +144,11 @@ final class Decoder {
   }
 
   private void requireWellFormed(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < text.length()
-            && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-        } else {
-          throw cursor.malformed(
-              "text has a lone surrogate \\u" + Integer.toHexString(c) + " at index " + i);
-        }
-      }
+    int at = Limits.loneSurrogate(text);
+    if (at >= 0) {
+      throw cursor.malformed(
+          "text has a lone surrogate \\u" + Integer.toHexString(text.charAt(at)) + " at index " + at);
     }
   }
+
 }

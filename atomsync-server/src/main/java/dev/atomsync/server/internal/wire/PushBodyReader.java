@@ -60,7 +60,7 @@ public final class PushBodyReader {
         format == WireFormat.JSON ? new JsonTokens(body) : new MsgpackTokens(body)) {
       PushBodyReader reader = new PushBodyReader(source, body.length);
       reader.cursor.next();
-      Object message = reader.root();
+      Object message = reader.message(true);
       reader.cursor.next(); // EOF, or the source complains about what follows
       return message;
     } catch (CodecException e) {
@@ -71,7 +71,11 @@ public final class PushBodyReader {
     }
   }
 
-  private Object root() {
+  /**
+   * Reads the value at the cursor: a map (the push itself when {@code top}, else one change),
+   * through any quote, or anything else decoded as the codec would.
+   */
+  private Object message(boolean top) {
     if (!isContainer()) {
       return decoder.value(false);
     }
@@ -79,9 +83,9 @@ public final class PushBodyReader {
     int end = cursor.end();
     String tag = cursor.tag();
     return switch (kind) {
-      case Cursor.MAP -> entries(end, true);
+      case Cursor.MAP -> entries(end, top);
       case Cursor.TAGGED ->
-          tag.equals("'") ? quoted(end, this::root) : decoder.rest(kind, end, tag);
+          tag.equals("'") ? quoted(end, () -> message(top)) : decoder.rest(kind, end, tag);
       default -> decoder.rest(kind, end, tag);
     };
   }
@@ -160,24 +164,9 @@ public final class PushBodyReader {
 
   private List<Object> changeList(List<Object> list) {
     do {
-      list.add(change());
+      list.add(message(false));
     } while (cursor.next() != TokenSource.END_ARRAY);
     return list;
-  }
-
-  private Object change() {
-    if (!isContainer()) {
-      return decoder.value(false);
-    }
-    int kind = cursor.open();
-    int end = cursor.end();
-    String tag = cursor.tag();
-    return switch (kind) {
-      case Cursor.MAP -> entries(end, false);
-      case Cursor.TAGGED ->
-          tag.equals("'") ? quoted(end, this::change) : decoder.rest(kind, end, tag);
-      default -> decoder.rest(kind, end, tag);
-    };
   }
 
   private RawValue documentValue() {
