@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Transit;
 import dev.atomsync.core.WireFormat;
-import dev.atomsync.server.testing.TestServer;
+import dev.atomsync.server.testing.OpenServerTest;
 import dev.atomsync.server.testing.TransitHttp;
 import dev.atomsync.server.testing.TransitHttp.Reply;
 import dev.atomsync.server.testing.Wire;
@@ -18,7 +18,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,15 +29,12 @@ import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Transit JSON and MessagePack on the wire, and values that come back exactly as sent. */
-public class EncodingTest {
+public class EncodingTest extends OpenServerTest {
   /** A type only the test's codec knows; the server sees an unknown tag. */
   public record Point(long x, long y, String label) {}
 
@@ -50,19 +46,6 @@ public class EncodingTest {
 
   private static final Codec APP_CODEC =
       Codec.builder().record(Point.class, "test/point").enumType(Color.class, "test/color").build();
-
-  @TempDir Path dir;
-  private TestServer server;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(dir.resolve("sync.db"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @ParameterizedTest(name = "request {0}, response {1}")
   @CsvSource({"JSON, MSGPACK", "MSGPACK, JSON", "MSGPACK, MSGPACK", "JSON, JSON"})

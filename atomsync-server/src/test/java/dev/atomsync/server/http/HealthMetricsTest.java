@@ -7,34 +7,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.atomsync.server.Users;
 import dev.atomsync.server.testing.EventRecorder;
+import dev.atomsync.server.testing.OpenServerTest;
 import dev.atomsync.server.testing.TestServer;
-import dev.atomsync.server.testing.TransitHttp;
 import dev.atomsync.server.testing.TransitHttp.Reply;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /health} and {@code GET /metrics}. */
-class HealthMetricsTest {
-  @TempDir Path dir;
-  private TestServer server;
-  private TransitHttp http;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(dir.resolve("sync.db"));
-    http = server.http();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class HealthMetricsTest extends OpenServerTest {
   @Test
   void health_answersOkAsJson() {
     Reply reply = http.get("/health");

@@ -6,10 +6,8 @@ import static dev.atomsync.server.testing.Wire.longField;
 import static dev.atomsync.server.testing.Wire.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atomsync.server.testing.TestServer;
-import dev.atomsync.server.testing.TransitHttp;
+import dev.atomsync.server.testing.OpenServerTest;
 import dev.atomsync.server.testing.TransitHttp.Reply;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -17,28 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /sync} over HTTP: document fields, cursors and paging. */
-class PullTest {
-  @TempDir Path dir;
-  private TestServer server;
-  private TransitHttp http;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(dir.resolve("sync.db"));
-    http = server.http();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class PullTest extends OpenServerTest {
   @Test
   void pull_returnsDocumentWithVersionDeletedSeqAndUpdated() {
     Instant before = Instant.now().minusSeconds(60);

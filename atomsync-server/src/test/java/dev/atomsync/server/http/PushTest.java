@@ -8,37 +8,17 @@ import static dev.atomsync.server.testing.Wire.put;
 import static dev.atomsync.server.testing.Wire.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atomsync.server.testing.TestServer;
-import dev.atomsync.server.testing.TransitHttp;
+import dev.atomsync.server.testing.OpenServerTest;
 import dev.atomsync.server.testing.TransitHttp.Reply;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /sync} over HTTP: versions, conflicts, tombstones, idempotent retries. */
-class PushTest {
-  @TempDir Path dir;
-  private TestServer server;
-  private TransitHttp http;
-
-  @BeforeEach
-  void start() {
-    server = TestServer.start(dir.resolve("sync.db"));
-    http = server.http();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
+class PushTest extends OpenServerTest {
   @Test
   void push_newDocumentAtBaseZeroIsOkWithVersionOne() {
     Reply reply = http.push("todo", put("todo:1", "milk", 0));
