@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * What a synced atom does when the server rejects a local edit as stale (PROTOCOL.md, Push).
  *
- * <p>Values are immutable and compare by content. The sync loop that applies them is not part of
- * this release yet; an atom stores its strategy with its {@link SyncOptions}.
+ * <p>Values are immutable and compare by content. The sync loop applies the strategy of an atom's
+ * {@link SyncOptions} on the sync thread, and tells the atom's {@link ConflictListener}s.
  */
 public sealed interface ConflictStrategy {
 
@@ -23,6 +23,11 @@ public sealed interface ConflictStrategy {
   /** Returns the strategy that pushes what {@code function} makes of base, local and remote. */
   static ConflictStrategy merge(MergeFunction function) {
     return new Merge(function);
+  }
+
+  /** Returns the strategy that merges map documents field by field ({@link MergeFunction#fields()}). */
+  static ConflictStrategy mergeFields() {
+    return merge(MergeFunction.fields());
   }
 
   /** Takes the server's document and drops the local edit; conflict listeners hear of it. */

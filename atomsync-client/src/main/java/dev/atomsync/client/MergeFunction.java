@@ -11,6 +11,17 @@ import org.jspecify.annotations.Nullable;
 public interface MergeFunction {
 
   /**
+   * Returns the built-in three-way field merge for map documents. Per key of base, local and
+   * remote: a key only one side changed (set, changed or removed since base) takes that side's
+   * value, so both sides' edits to different fields survive; a key both sides changed takes the
+   * remote value. A document one side deleted and the other edited keeps the edit; deleted on both
+   * sides stays deleted. Values that are not maps on both edited sides take the remote value.
+   */
+  static MergeFunction fields() {
+    return dev.atomsync.client.internal.FieldMerge.INSTANCE;
+  }
+
+  /**
    * Returns the value to push on top of the server's version; null deletes the document.
    *
    * @param base the server's value the local edit was made on; null when the document was new

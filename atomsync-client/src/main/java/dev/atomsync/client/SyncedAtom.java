@@ -1,5 +1,6 @@
 package dev.atomsync.client;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,13 @@ import org.jspecify.annotations.Nullable;
  * codec. A change that breaks either rule, that the validator rejects, or that the store cannot
  * commit throws and changes nothing: not memory, not the store, and no watch runs. A document whose
  * new value {@code equals} its old one is not written.
+ *
+ * <p>With a server in its options, the atom syncs in the background on a thread of its own (see
+ * {@link SyncOptions}): local changes are pushed soon after they commit, the server's changes are
+ * pulled on an interval and at once when its live-event stream announces them, and conflicts are
+ * settled by the {@link ConflictStrategy}. Changes that arrive from the server run the watches on
+ * the sync thread; an exception a watch throws there is logged and does not stop syncing.
+ * Validators guard local changes only: the server's state is a fact the atom applies.
  *
  * <p>Thread-safe. After the owning {@link AtomSync} is closed, {@link #deref()} still answers the
  * last value and changes throw {@link IllegalStateException}.
@@ -152,4 +160,42 @@ public interface SyncedAtom {
    * @throws IllegalStateException when the atom's {@link AtomSync} is closed
    */
   int pendingCount();
+
+  /**
+   * Returns a future that completes once the atom is ready: at once with {@link
+   * Readiness#LOCAL_ONLY} for an atom without a server; otherwise after the first pull was applied
+   * ({@link Readiness#SYNCED}), or after the first attempt to reach the server failed ({@link
+   * Readiness#OFFLINE}), whichever comes first. The local state is loaded before the atom is
+   * returned, so reads and writes need not wait for this. Completes on the sync thread; the same
+   * future on every call.
+   */
+  CompletableFuture<Readiness> ready();
+
+  /**
+   * Starts a sync round now instead of waiting for the next scheduled one: push every pending
+   * change, then pull until the server has no more. The returned future completes on the sync
+   * thread when that round finishes, or exceptionally with a {@link SyncException} when it fails
+   * (the loop then retries by itself). Completes at once for an atom without a server.
+   *
+   * @throws IllegalStateException when the atom's {@link AtomSync} is closed
+   */
+  CompletableFuture<Void> sync();
+
+  /** Returns where the sync with the server stands now. */
+  SyncStatus status();
+
+  /**
+   * Calls {@code listener} on the sync thread after every status change.
+   *
+   * @return a handle whose {@link Registration#remove()} removes the listener
+   */
+  Registration addStatusListener(StatusListener listener);
+
+  /**
+   * Calls {@code listener} on the sync thread after every conflict the atom's {@link
+   * ConflictStrategy} settled.
+   *
+   * @return a handle whose {@link Registration#remove()} removes the listener
+   */
+  Registration addConflictListener(ConflictListener listener);
 }

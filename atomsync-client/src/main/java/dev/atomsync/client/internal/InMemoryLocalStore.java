@@ -3,7 +3,11 @@ package dev.atomsync.client.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalChange;
 import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.Resolution;
 import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.StoredDoc;
@@ -150,7 +154,7 @@ public final class InMemoryLocalStore implements LocalStore {
   }
 
   @Override
-  public synchronized void acknowledge(String group, List<Ack> acks) {
+  public synchronized List<LocalChange> acknowledge(String group, List<Ack> acks) {
     ensureOpen();
     for (Ack ack : acks) {
       OutboxEntry sent = outbox.values().stream()
@@ -172,6 +176,24 @@ public final class InMemoryLocalStore implements LocalStore {
             ack.version(), entry.change(), false));
       }
     }
+    return List.of();
+  }
+
+  @Override
+  public PullPosition position(String group) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public List<LocalChange> applyPull(
+      String group, List<RemoteDoc> docs, PullPosition next, boolean reset) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public List<LocalChange> settle(
+      String group, UUID change, RemoteDoc server, Resolution resolution) {
+    throw new UnsupportedOperationException("not implemented yet");
   }
 
   @Override

@@ -2,7 +2,11 @@ package dev.atomsync.client.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atomsync.client.ConflictListener;
 import dev.atomsync.client.DocMap;
+import dev.atomsync.client.Readiness;
+import dev.atomsync.client.StatusListener;
+import dev.atomsync.client.SyncStatus;
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.Swap;
 import dev.atomsync.client.SyncOptions;
@@ -13,6 +17,7 @@ import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -226,6 +231,31 @@ final class RealSyncedAtom implements SyncedAtom {
       throw new IllegalStateException("AtomSync is closed; atom \"" + group + "\" has no store");
     }
     return store.pendingCount(group);
+  }
+
+  @Override
+  public CompletableFuture<Readiness> ready() {
+    return CompletableFuture.completedFuture(Readiness.LOCAL_ONLY);
+  }
+
+  @Override
+  public CompletableFuture<Void> sync() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public SyncStatus status() {
+    return SyncStatus.LOCAL_ONLY;
+  }
+
+  @Override
+  public Registration addStatusListener(StatusListener listener) {
+    return () -> {};
+  }
+
+  @Override
+  public Registration addConflictListener(ConflictListener listener) {
+    return () -> {};
   }
 
   /** Returns how many changes were diffed by comparing every document (for tests). */

@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atomsync.client.Durability;
 import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalChange;
 import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.Resolution;
 import dev.atomsync.client.spi.LocalStoreException;
 import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.client.spi.OutboxEntry;
@@ -163,9 +167,9 @@ public final class SqliteLocalStore implements LocalStore {
   }
 
   @Override
-  public void acknowledge(String group, List<Ack> acks) {
+  public List<LocalChange> acknowledge(String group, List<Ack> acks) {
     if (acks.isEmpty()) {
-      return;
+      return List.of();
     }
     inTransaction("acknowledge " + acks.size() + " changes of group \"" + group + "\"", () -> {
       SqliteOutbox outbox = new SqliteOutbox(statements, changeIds);
@@ -174,6 +178,24 @@ public final class SqliteLocalStore implements LocalStore {
       }
       return null;
     });
+    return List.of();
+  }
+
+  @Override
+  public PullPosition position(String group) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public List<LocalChange> applyPull(
+      String group, List<RemoteDoc> docs, PullPosition next, boolean reset) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public List<LocalChange> settle(
+      String group, UUID change, RemoteDoc server, Resolution resolution) {
+    throw new UnsupportedOperationException("not implemented yet");
   }
 
   /** Work inside one transaction. */

@@ -48,8 +48,26 @@ import org.jspecify.annotations.Nullable;
  *       pending entry and the document: there is nothing to tell the server.
  * </ul>
  *
- * <p>Conflict resolution and applying pulled documents with their cursor in one transaction belong
- * to the sync loop and will extend this interface; a store's schema already holds the cursors.
+ * <h2>Server state</h2>
+ *
+ * The sync loop tells the store what the server holds, and the store answers with the documents
+ * whose <em>local value</em> it changed ({@link LocalChange}), for the atom to show:
+ *
+ * <ul>
+ *   <li>{@link #applyPull} applies a pulled page and its {@link PullPosition} in one transaction, so
+ *       a crash never skips or half-applies a page. A document without outbox entries takes the
+ *       server's state as base and local value (a tombstone keeps its row, value null, so that a
+ *       later local put is based on the tombstone's version). A document <em>with</em> outbox
+ *       entries keeps its local value and its base, which a three-way merge still needs; the
+ *       pulled state, when newer than anything known, is kept aside as the document's
+ *       <em>remote</em> state. Pulled states not newer than the base are ignored.
+ *   <li>{@link #acknowledge} sets the base to the acknowledged version; when the kept-aside remote
+ *       state is newer than that (the acknowledgement of a retried push arrived after a pull had
+ *       already brought a later write of another client), a document with nothing pending takes the
+ *       remote state, so that no pulled write is ever lost behind a late acknowledgement.
+ *   <li>{@link #settle} resolves a conflicting in-flight change as a {@link Resolution} says, on
+ *       the newest of the conflict's document and the remote state.
+ * </ul>
  */
 public interface LocalStore extends AutoCloseable {
 
@@ -106,12 +124,60 @@ public interface LocalStore extends AutoCloseable {
   /**
    * Applies the server's acknowledgements of in-flight changes of {@code group}, in one
    * transaction: each removes its in-flight entry, sets the document's base to the pushed value and
-   * the acknowledged version, and rebases the document's pending entry on that version. An
-   * acknowledgement of a change id that is not in flight is ignored.
+   * the acknowledged version, and rebases the document's pending entry on that version. When the
+   * document's remote state is newer than the acknowledged version and the document has no pending
+   * entry, the document takes the remote state as base and local value. An acknowledgement of a
+   * change id that is not in flight is ignored.
+   *
+   * @return the documents whose local value changed, in the order of {@code acks}
+   * @throws IllegalStateException when the store is closed
+   */
+  List<LocalChange> acknowledge(String group, List<Ack> acks);
+
+  /**
+   * Returns where the pulls of {@code group} stand; {@link PullPosition#START} before the first.
    *
    * @throws IllegalStateException when the store is closed
    */
-  void acknowledge(String group, List<Ack> acks);
+  PullPosition position(String group);
+
+  /**
+   * Applies pulled documents of {@code group} as the class description says and sets the group's
+   * position to {@code next}, in one transaction.
+   *
+   * <p>With {@code reset}, {@code docs} is the group's whole live set (PROTOCOL.md, Compaction):
+   * every document of the group that is not in it and has no outbox entry is dropped as well.
+   *
+   * @return the documents whose local value changed, in the order of {@code docs} (dropped ones
+   *     after them, by id)
+   * @throws IllegalStateException when the store is closed
+   * @throws LocalStoreException when the transaction fails; nothing was written
+   */
+  List<LocalChange> applyPull(String group, List<RemoteDoc> docs, PullPosition next, boolean reset);
+
+  /**
+   * Settles the conflict the server reported for in-flight change {@code change} of {@code group},
+   * in one transaction. The newest of {@code server} and the document's remote state becomes the
+   * base, and the in-flight entry is removed. Then:
+   *
+   * <ul>
+   *   <li>{@link Resolution.TakeServer}: the pending entry, if any, is dropped and the local value
+   *       becomes the server's;
+   *   <li>{@link Resolution.KeepLocal}: the local value stays and is pushed again, based on the new
+   *       base version, as the pending entry (an existing one is rebased and keeps its change id,
+   *       otherwise a new change id);
+   *   <li>{@link Resolution.Push}: the local value becomes the given one and is pushed as with
+   *       {@code KeepLocal}.
+   * </ul>
+   *
+   * A local value equal to the server's (both deleted included) needs no push: no entry is left.
+   * A change id that is not in flight is ignored.
+   *
+   * @return the document's local change, if its local value changed; empty otherwise
+   * @throws IllegalStateException when the store is closed
+   */
+  List<LocalChange> settle(String group, UUID change, RemoteDoc server,
+      Resolution resolution);
 
   /** Releases the store; waits for a transaction in progress. Idempotent. */
   @Override

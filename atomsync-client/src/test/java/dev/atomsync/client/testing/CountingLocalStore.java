@@ -1,7 +1,11 @@
 package dev.atomsync.client.testing;
 
 import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalChange;
 import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.Resolution;
 import dev.atomsync.client.spi.LocalStoreException;
 import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.client.spi.OutboxEntry;
@@ -80,8 +84,25 @@ public final class CountingLocalStore implements LocalStore {
   }
 
   @Override
-  public void acknowledge(String group, List<Ack> acks) {
-    delegate.acknowledge(group, acks);
+  public List<LocalChange> acknowledge(String group, List<Ack> acks) {
+    return delegate.acknowledge(group, acks);
+  }
+
+  @Override
+  public PullPosition position(String group) {
+    return delegate.position(group);
+  }
+
+  @Override
+  public List<LocalChange> applyPull(
+      String group, List<RemoteDoc> docs, PullPosition next, boolean reset) {
+    return delegate.applyPull(group, docs, next, reset);
+  }
+
+  @Override
+  public List<LocalChange> settle(
+      String group, UUID change, RemoteDoc server, Resolution resolution) {
+    return delegate.settle(group, change, server, resolution);
   }
 
   @Override
