@@ -14,6 +14,10 @@ import java.util.Map;
  * <p>Updated times rise with seq, so the tombstones of a group updated before the cut-off are
  * exactly those up to the highest seq among them; deleting by seq keeps the horizon's promise
  * (every purged seq is at most the horizon) true even if that ever stopped holding.
+ *
+ * <p>A change id lives either on its document's row (the last write, applied at the row's
+ * updated time) or in {@code superseded}; both places are purged by time. Document rows are
+ * cleared first, so the ids of tombstones about to go are counted like the rest.
  */
 final class Purger {
   private static final String OLD_TOMBSTONES =
@@ -24,12 +28,15 @@ final class Purger {
   private static final String RAISE_HORIZON =
       "INSERT INTO horizons (grp, purged_seq) VALUES (?, ?)"
           + " ON CONFLICT (grp) DO UPDATE SET purged_seq = excluded.purged_seq";
-  private static final String DELETE_CHANGES = "DELETE FROM changes WHERE applied < ?";
+  private static final String FORGET_LAST_CHANGES =
+      "UPDATE docs SET change = NULL WHERE change IS NOT NULL AND updated < ?";
+  private static final String DELETE_SUPERSEDED = "DELETE FROM superseded WHERE applied < ?";
 
   private Purger() {}
 
   /** Purges what was last updated before {@code olderThanMicros} and reports what went. */
   static PurgeResult purge(WriteTx tx, long olderThanMicros) throws SQLException {
+    long changeIds = forgetChangeIds(tx, olderThanMicros);
     Map<String, Long> purgedUpTo = oldTombstones(tx, olderThanMicros);
     long tombstones = 0;
     Map<String, Long> horizons = new LinkedHashMap<>();
@@ -40,10 +47,16 @@ final class Purger {
       tombstones += delete.executeUpdate();
       horizons.put(group.getKey(), raiseHorizon(tx, group.getKey(), group.getValue()));
     }
-    PreparedStatement deleteChanges = tx.statement(DELETE_CHANGES);
-    deleteChanges.setLong(1, olderThanMicros);
-    long changeIds = deleteChanges.executeUpdate();
     return new PurgeResult(tombstones, changeIds, Map.copyOf(horizons));
+  }
+
+  private static long forgetChangeIds(WriteTx tx, long olderThanMicros) throws SQLException {
+    PreparedStatement forgetLast = tx.statement(FORGET_LAST_CHANGES);
+    forgetLast.setLong(1, olderThanMicros);
+    long forgotten = forgetLast.executeUpdate();
+    PreparedStatement deleteSuperseded = tx.statement(DELETE_SUPERSEDED);
+    deleteSuperseded.setLong(1, olderThanMicros);
+    return forgotten + deleteSuperseded.executeUpdate();
   }
 
   private static Map<String, Long> oldTombstones(WriteTx tx, long olderThanMicros)

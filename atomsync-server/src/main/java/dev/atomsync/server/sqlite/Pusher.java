@@ -7,18 +7,16 @@ import dev.atomsync.server.spi.StoredPushResult;
 import dev.atomsync.server.spi.StoredPushResult.Applied;
 import dev.atomsync.server.spi.StoredPushResult.Outcome;
 import dev.atomsync.server.spi.StoredPushResult.Stale;
-import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the changes of one push inside a write transaction, as {@link
@@ -28,30 +26,36 @@ import java.util.UUID;
  * end: the ids of one push are distinct, so no lookup depends on another change's write, and a
  * batch crosses from Java into SQLite once instead of once per row. New documents are plain
  * inserts and known ones plain updates, since the lookup already told which is which.
+ *
+ * <p>A document row carries the change id of its last write, so the one lookup of the documents
+ * also finds a retry of that write. A change that looks stale may instead be a retry of an older,
+ * superseded write; only those few are looked up in {@code superseded}, after the main pass.
  */
 final class Pusher {
-  private static final String FIND_CHANGES =
-      "SELECT change, id, version, seq FROM changes WHERE (id, change)";
-  private static final String FIND_VERSIONS = "SELECT id, version FROM docs WHERE id";
+  private static final String FIND_CURRENT =
+      "SELECT id, version, seq, updated, change FROM docs WHERE id";
+  private static final String FIND_SUPERSEDED =
+      "SELECT id, version, seq FROM superseded WHERE (id, change)";
   private static final String FIND_DOC = "SELECT " + DocRows.COLUMNS + " FROM docs WHERE id = ?";
   private static final String INSERT_DOC =
-      "INSERT INTO docs (grp, version, seq, deleted, updated, author, value, id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO docs (grp, version, seq, deleted, updated, author, value, change, id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_DOC =
       "UPDATE docs SET grp = ?, version = ?, seq = ?, deleted = ?, updated = ?, author = ?,"
-          + " value = ? WHERE id = ?";
-  private static final String INSERT_CHANGE =
-      "INSERT INTO changes (id, change, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
+          + " value = ?, change = ? WHERE id = ?";
+  private static final String INSERT_SUPERSEDED =
+      "INSERT INTO superseded (id, change, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
+
+  /** A document's state before this push: its version and its last write, if still recorded. */
+  private record Current(long version, long seq, long updated, @Nullable UUID change) {}
 
   private final WriteTx tx;
   private final String group;
   private final String author;
-  private final Map<UUID, Applied> earlier = new HashMap<>();
-  private final Map<String, Long> versions = new HashMap<>();
-  private final Set<String> known = new HashSet<>();
+  private final Map<String, Current> current = new HashMap<>();
   private PreparedStatement insertDoc;
   private PreparedStatement updateDoc;
-  private PreparedStatement insertChange;
+  private PreparedStatement insertSuperseded;
 
   private Pusher(WriteTx tx, String group, String author) {
     this.tx = tx;
@@ -64,12 +68,17 @@ final class Pusher {
       throws SQLException {
     Pusher pusher = new Pusher(tx, group, author);
     pusher.lookUp(changes);
-    List<Outcome> outcomes = new ArrayList<>(changes.size());
-    for (StoredChange change : changes) {
-      outcomes.add(pusher.apply(change));
+    Outcome[] outcomes = new Outcome[changes.size()];
+    List<Integer> maybeRetried = new ArrayList<>();
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = pusher.apply(changes.get(i));
+      if (outcomes[i] == null) {
+        maybeRetried.add(i);
+      }
     }
+    pusher.resolveStale(changes, maybeRetried, outcomes);
     pusher.flush();
-    return new StoredPushResult(List.copyOf(outcomes), tx.lastSeq());
+    return new StoredPushResult(List.of(outcomes), tx.lastSeq());
   }
 
   private void lookUp(List<StoredChange> changes) throws SQLException {
@@ -79,52 +88,76 @@ final class Pusher {
     }
     Lookups.forEach(
         tx,
-        FIND_CHANGES,
-        2,
-        changes,
-        (statement, index, change) -> {
-          statement.setString(index, change.id());
-          statement.setBytes(index + 1, bytes(change.change()));
-        },
-        row -> {
-          UUID change = uuid(row.getBytes(1));
-          earlier.put(change, new Applied(row.getString(2), row.getLong(3), row.getLong(4), true));
-        });
-    Lookups.forEach(
-        tx,
-        FIND_VERSIONS,
+        FIND_CURRENT,
         docIds,
         (statement, index, key) -> statement.setString(index, key),
         row -> {
-          versions.put(row.getString(1), row.getLong(2));
-          known.add(row.getString(1));
+          byte[] change = row.getBytes(5);
+          current.put(
+              row.getString(1),
+              new Current(
+                  row.getLong(2),
+                  row.getLong(3),
+                  row.getLong(4),
+                  change == null ? null : ChangeIds.uuid(change)));
         });
   }
 
-  private Outcome apply(StoredChange change) throws SQLException {
-    Applied first = earlier.get(change.change());
-    if (first != null) {
-      return requireSameDoc(change, first);
+  /**
+   * Returns the outcome of {@code change} when the document alone decides it: a retry of its last
+   * write, or a write on its current version. Returns null when the change looks stale, which
+   * {@link #resolveStale} settles.
+   */
+  private @Nullable Outcome apply(StoredChange change) throws SQLException {
+    Current now = current.get(change.id());
+    if (now != null && now.change() != null && now.change().equals(change.change())) {
+      return new Applied(change.id(), now.version(), now.seq(), true);
     }
-    long version = versions.getOrDefault(change.id(), 0L);
+    long version = now == null ? 0 : now.version();
     if (change.base() != version) {
-      return new Stale(change.id(), currentDoc(change.id()));
+      return null;
+    }
+    // A superseded change id can never be retried on the current version: its base is older.
+    if (now != null && now.change() != null) {
+      queueSuperseded(change.id(), now);
     }
     Applied applied = new Applied(change.id(), version + 1, tx.nextSeq(), false);
-    queueWrite(change, applied);
-    versions.put(change.id(), applied.version());
-    earlier.put(change.change(), new Applied(change.id(), applied.version(), applied.seq(), true));
+    queueWrite(change, applied, now != null);
     return applied;
   }
 
-  private static Applied requireSameDoc(StoredChange change, Applied first) {
-    if (!first.id().equals(change.id())) {
-      // Change ids are random UUIDs made by clients; a clash means a client reuses them.
-      throw new IllegalArgumentException(
-          "change id " + change.change() + " was already applied to document " + first.id()
-              + ", so it cannot also name a change of " + change.id());
+  /**
+   * Fills in the outcomes of the changes at {@code indexes}: the first outcome of a superseded
+   * write they retry, else stale with the current document.
+   */
+  private void resolveStale(List<StoredChange> changes, List<Integer> indexes, Outcome[] outcomes)
+      throws SQLException {
+    if (indexes.isEmpty()) {
+      return;
     }
-    return first;
+    List<StoredChange> stale = new ArrayList<>(indexes.size());
+    for (int index : indexes) {
+      stale.add(changes.get(index));
+    }
+    Map<String, Applied> retried = new HashMap<>();
+    Lookups.forEach(
+        tx,
+        FIND_SUPERSEDED,
+        2,
+        stale,
+        (statement, index, change) -> {
+          statement.setString(index, change.id());
+          statement.setBytes(index + 1, ChangeIds.bytes(change.change()));
+        },
+        row -> {
+          String id = row.getString(1);
+          retried.put(id, new Applied(id, row.getLong(2), row.getLong(3), true));
+        });
+    for (int index : indexes) {
+      String id = changes.get(index).id();
+      Applied first = retried.get(id);
+      outcomes[index] = first != null ? first : new Stale(id, currentDoc(id));
+    }
   }
 
   private StoredDoc currentDoc(String id) throws SQLException {
@@ -135,14 +168,27 @@ final class Pusher {
     }
   }
 
-  private void queueWrite(StoredChange change, Applied applied) throws SQLException {
-    if (insertChange == null) {
+  /** Queues the record of {@code superseded}'s last write, which the next write replaces. */
+  private void queueSuperseded(String id, Current superseded) throws SQLException {
+    if (insertSuperseded == null) {
+      insertSuperseded = tx.statement(INSERT_SUPERSEDED);
+    }
+    insertSuperseded.setString(1, id);
+    insertSuperseded.setBytes(2, ChangeIds.bytes(superseded.change()));
+    insertSuperseded.setLong(3, superseded.version());
+    insertSuperseded.setLong(4, superseded.seq());
+    insertSuperseded.setLong(5, superseded.updated());
+    insertSuperseded.addBatch();
+  }
+
+  private void queueWrite(StoredChange change, Applied applied, boolean known)
+      throws SQLException {
+    if (insertDoc == null) {
       insertDoc = tx.statement(INSERT_DOC);
       updateDoc = tx.statement(UPDATE_DOC);
-      insertChange = tx.statement(INSERT_CHANGE);
     }
     // Both statements take the same parameters in the same order.
-    PreparedStatement write = known.add(change.id()) ? insertDoc : updateDoc;
+    PreparedStatement write = known ? updateDoc : insertDoc;
     boolean deleted = change.op() == Op.DELETE;
     write.setString(1, group);
     write.setLong(2, applied.version());
@@ -155,34 +201,18 @@ final class Pusher {
     } else {
       write.setBytes(7, change.value());
     }
-    write.setString(8, change.id());
+    write.setBytes(8, ChangeIds.bytes(change.change()));
+    write.setString(9, change.id());
     write.addBatch();
-
-    insertChange.setString(1, change.id());
-    insertChange.setBytes(2, bytes(change.change()));
-    insertChange.setLong(3, applied.version());
-    insertChange.setLong(4, applied.seq());
-    insertChange.setLong(5, tx.updatedMicros());
-    insertChange.addBatch();
   }
 
   private void flush() throws SQLException {
-    if (insertChange != null) {
+    if (insertSuperseded != null) {
+      insertSuperseded.executeBatch();
+    }
+    if (insertDoc != null) {
       insertDoc.executeBatch();
       updateDoc.executeBatch();
-      insertChange.executeBatch();
     }
-  }
-
-  private static byte[] bytes(UUID uuid) {
-    return ByteBuffer.allocate(16)
-        .putLong(uuid.getMostSignificantBits())
-        .putLong(uuid.getLeastSignificantBits())
-        .array();
-  }
-
-  private static UUID uuid(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    return new UUID(buffer.getLong(), buffer.getLong());
   }
 }

@@ -121,6 +121,52 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void push_repeatsOutcomeOfLatestChangeIdWithoutWriting() {
+    pushOne(put("todo:1", 0, "a"));
+    StoredChange latest = put("todo:1", 1, "b");
+    Applied original = (Applied) pushOne(latest);
+
+    Outcome repeat = pushOne(latest);
+
+    assertThat(repeat).isEqualTo(repeated(original));
+    assertThat(store.lastSeq()).isEqualTo(original.seq());
+    assertDoc(only(pullAll("todo")), "todo:1", "b", 2, original.seq());
+  }
+
+  @Test
+  void push_repeatsOutcomeOfChangeIdSupersededSeveralTimes() {
+    StoredChange first = put("todo:1", 0, "a");
+    Applied original = (Applied) pushOne(first);
+    StoredChange second = put("todo:1", 1, "b");
+    Applied secondApplied = (Applied) pushOne(second);
+    pushOne(delete("todo:1", 2));
+    pushOne(put("todo:1", 3, "d"));
+
+    StoredPushResult retry = store.push("todo", "alice", List.of(first, put("todo:2", 0, "x")));
+
+    assertThat(retry.outcomes().getFirst()).isEqualTo(repeated(original));
+    assertThat(pushOne(second)).isEqualTo(repeated(secondApplied));
+    assertDoc(pullAll("todo").getFirst(), "todo:1", "d", 4, secondApplied.seq() + 2);
+  }
+
+  @Test
+  void push_repeatsOutcomeOfSupersededDeleteAndReportsStaleForUnknownChangeInSamePush() {
+    pushOne(put("todo:1", 0, "a"));
+    StoredChange deletion = delete("todo:1", 1);
+    Applied deleted = (Applied) pushOne(deletion);
+    Applied revived = (Applied) pushOne(put("todo:1", 2, "c"));
+    pushOne(put("todo:2", 0, "x"));
+
+    StoredPushResult retry =
+        store.push("todo", "alice", List.of(put("todo:2", 0, "stale"), deletion));
+
+    assertThat(retry.outcomes().get(0)).isInstanceOf(Stale.class);
+    assertDoc(((Stale) retry.outcomes().get(0)).current(), "todo:2", "x", 1, revived.seq() + 1);
+    assertThat(retry.outcomes().get(1)).isEqualTo(repeated(deleted));
+    assertThat(retry.wroteAny()).isFalse();
+  }
+
+  @Test
   void push_repeatsFirstOutcomeOfEachChangeOfARetriedPush() {
     List<StoredChange> changes = List.of(put("todo:1", 0, "a"), delete("todo:2", 0));
     StoredPushResult first = store.push("todo", "alice", changes);
@@ -467,6 +513,35 @@ public abstract class StoreContractTest {
 
     assertThat(result.changeIds()).isEqualTo(1);
     assertThat(pushOne(recent)).isEqualTo(repeated(applied));
+  }
+
+  @Test
+  void purge_forgetsSupersededChangeIdsBeforeCutoffAndKeepsLatestAfterIt() {
+    StoredChange old = put("todo:1", 0, "a");
+    pushOne(old);
+    clock.advance(Duration.ofHours(2));
+    StoredChange recent = put("todo:1", 1, "b");
+    Applied recentApplied = (Applied) pushOne(recent);
+
+    PurgeResult result = store.purge(ManualClock.START.plus(Duration.ofHours(1)));
+
+    assertThat(result.changeIds()).isEqualTo(1);
+    assertThat(pushOne(recent)).isEqualTo(repeated(recentApplied));
+    Stale retried = (Stale) pushOne(old);
+    assertDoc(retried.current(), "todo:1", "b", 2, recentApplied.seq());
+  }
+
+  @Test
+  void purge_countsChangeIdsOfPurgedTombstonesAndTheirHistory() {
+    pushOne(put("todo:1", 0, "a"));
+    pushOne(delete("todo:1", 1));
+    clock.advance(Duration.ofHours(1));
+
+    PurgeResult result = store.purge(clock.instant());
+
+    assertThat(result.tombstones()).isEqualTo(1);
+    assertThat(result.changeIds()).isEqualTo(2);
+    assertThat(store.purge(clock.instant()).changeIds()).isZero();
   }
 
   @Test

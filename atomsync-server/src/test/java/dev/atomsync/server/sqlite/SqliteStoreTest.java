@@ -163,6 +163,41 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @Test
+  void open_migratesVersionOneFileKeepingEveryChangeId() throws SQLException {
+    store.close();
+    Path old = dir.resolve("version-1.db");
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement statement = connection.createStatement()) {
+      for (String sql : VERSION_1_SCHEMA) {
+        statement.execute(sql);
+      }
+      statement.execute("INSERT INTO docs VALUES ('todo:1', 'todo', 2, 2, 0, 20, 'alice', X'62')");
+      statement.execute("INSERT INTO docs VALUES ('todo:2', 'todo', 1, 3, 0, 30, 'alice', X'63')");
+      statement.execute("INSERT INTO changes VALUES ('todo:1', " + hex(first) + ", 1, 1, 10)");
+      statement.execute("INSERT INTO changes VALUES ('todo:1', " + hex(second) + ", 2, 2, 20)");
+      statement.execute("INSERT INTO changes VALUES ('todo:2', " + hex(other) + ", 1, 3, 30)");
+      statement.execute("UPDATE meta SET value = 3 WHERE key = 'last_seq'");
+    }
+
+    store = SqliteStore.open(old, clock);
+
+    assertThat(query(old, "SELECT value FROM meta WHERE key = 'schema_version'")).isEqualTo("2");
+    assertThat(query(old, "SELECT count(*) FROM sqlite_schema WHERE name = 'changes'"))
+        .isEqualTo("0");
+    assertThat(store.push("todo", "alice", List.of(
+            new StoredChange("todo:1", Op.PUT, "a".getBytes(UTF_8), 0, first),
+            new StoredChange("todo:2", Op.PUT, "c".getBytes(UTF_8), 0, other)))
+        .outcomes())
+        .containsExactly(new Applied("todo:1", 1, 1, true), new Applied("todo:2", 1, 3, true));
+    assertThat(pushOne(new StoredChange("todo:1", Op.PUT, "b".getBytes(UTF_8), 1, second)))
+        .isEqualTo(new Applied("todo:1", 2, 2, true));
+    assertThat(store.purge(clock.instant().plusSeconds(1)).changeIds()).isEqualTo(3);
+  }
+
+  @Test
   void open_failsWhenDirectoryIsMissing() {
     Path missing = dir.resolve("no-such-dir").resolve("store.db");
 
@@ -307,6 +342,29 @@ class SqliteStoreTest extends StoreContractTest {
   void close_canBeCalledTwice() {
     store.close();
     store.close();
+  }
+
+  /** The schema of version 1, which kept every change id in a table of its own. */
+  private static final String[] VERSION_1_SCHEMA = {
+    "CREATE TABLE docs (id TEXT PRIMARY KEY, grp TEXT NOT NULL, version INTEGER NOT NULL,"
+        + " seq INTEGER NOT NULL, deleted INTEGER NOT NULL, updated INTEGER NOT NULL,"
+        + " author TEXT, value BLOB)",
+    "CREATE INDEX docs_group_seq ON docs (grp, seq)",
+    "CREATE INDEX docs_tombstones ON docs (updated, grp, seq) WHERE deleted = 1",
+    "CREATE TABLE changes (id TEXT NOT NULL, change BLOB NOT NULL, version INTEGER NOT NULL,"
+        + " seq INTEGER NOT NULL, applied INTEGER NOT NULL, PRIMARY KEY (id, change))"
+        + " WITHOUT ROWID",
+    "CREATE TABLE horizons (grp TEXT PRIMARY KEY, purged_seq INTEGER NOT NULL)",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
+    "INSERT INTO meta (key, value) VALUES ('schema_version', 1)",
+    "INSERT INTO meta (key, value) VALUES ('last_seq', 0)",
+    "INSERT INTO meta (key, value) VALUES ('last_updated', 0)",
+    "PRAGMA application_id = " + Schema.APPLICATION_ID,
+  };
+
+  private static String hex(UUID change) {
+    return String.format("X'%016x%016x'", change.getMostSignificantBits(),
+        change.getLeastSignificantBits());
   }
 
   private void reopen() {
