@@ -5,18 +5,19 @@ import static java.util.Objects.requireNonNull;
 import dev.atomsync.client.spi.Ack;
 import dev.atomsync.client.spi.LocalChange;
 import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.LocalWrite;
+import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.PullPosition;
 import dev.atomsync.client.spi.RemoteDoc;
 import dev.atomsync.client.spi.Resolution;
-import dev.atomsync.client.spi.LocalWrite;
-import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.StoredDoc;
-import dev.atomsync.core.Ids;
-import dev.atomsync.core.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,10 +32,8 @@ public final class InMemoryLocalStore implements LocalStore {
   private final UUID clientId;
   private final Supplier<UUID> changeIds;
   private final TreeMap<String, StoredDoc> docs = new TreeMap<>();
-  private final TreeMap<Long, OutboxEntry> outbox = new TreeMap<>();
-  private final Map<String, Long> pendingSeqs = new HashMap<>();
-  private final Map<String, Long> inFlightSeqs = new HashMap<>();
-  private long lastSeq;
+  private final InMemoryOutbox outbox = new InMemoryOutbox();
+  private final Map<String, PullPosition> positions = new HashMap<>();
   private boolean closed;
 
   /** Creates an empty store with random client and change ids. */
@@ -57,7 +56,7 @@ public final class InMemoryLocalStore implements LocalStore {
   public synchronized SortedMap<String, byte[]> load(String group) {
     ensureOpen();
     SortedMap<String, byte[]> values = new TreeMap<>();
-    for (StoredDoc doc : docs.subMap(group + ":", group + ";").values()) {
+    for (StoredDoc doc : groupDocs(group).values()) {
       if (doc.value() != null) {
         values.put(doc.id(), doc.value());
       }
@@ -77,30 +76,26 @@ public final class InMemoryLocalStore implements LocalStore {
     for (LocalWrite write : writes) {
       String id = write.id();
       StoredDoc doc = docs.get(id);
-      Long pending = pendingSeqs.get(id);
       if (write.isDelete()) {
         if (doc == null) {
           continue;
         }
-        if (doc.baseVersion() == 0 && !inFlightSeqs.containsKey(id)) {
+        if (doc.baseVersion() == 0 && !doc.hasRemote() && !outbox.inFlight(id)) {
           docs.remove(id);
-          if (pending != null) {
-            outbox.remove(pendingSeqs.remove(id));
-          }
+          outbox.removePending(id);
           continue;
         }
       }
-      long base = doc == null ? 0 : doc.baseVersion();
-      docs.put(id, new StoredDoc(id, write.value(), doc == null ? null : doc.baseValue(), base));
-      Op op = write.isDelete() ? Op.DELETE : Op.PUT;
+      docs.put(id, doc == null
+          ? new StoredDoc(id, write.value(), null, 0)
+          : new StoredDoc(id, write.value(), doc.baseValue(), doc.baseVersion(),
+              doc.remoteValue(), doc.remoteVersion()));
+      OutboxEntry pending = outbox.pending(id);
       if (pending != null) {
-        OutboxEntry entry = outbox.get(pending);
-        outbox.put(pending, new OutboxEntry(
-            pending, id, op, write.value(), entry.base(), entry.change(), false));
+        outbox.replacePending(InMemoryOutbox.entry(
+            pending.seq(), id, write.value(), pending.base(), pending.change(), false));
       } else {
-        long seq = ++lastSeq;
-        outbox.put(seq, new OutboxEntry(seq, id, op, write.value(), base, changeIds.get(), false));
-        pendingSeqs.put(id, seq);
+        outbox.addPending(id, write.value(), doc == null ? 0 : doc.baseVersion(), changeIds.get());
       }
     }
   }
@@ -108,17 +103,13 @@ public final class InMemoryLocalStore implements LocalStore {
   @Override
   public synchronized int pendingCount(String group) {
     ensureOpen();
-    return (int) outbox.values().stream()
-        .filter(entry -> Ids.belongsTo(entry.id(), group))
-        .map(OutboxEntry::id)
-        .distinct()
-        .count();
+    return (int) outbox.entries(group).stream().map(OutboxEntry::id).distinct().count();
   }
 
   @Override
   public synchronized List<OutboxEntry> outbox(String group) {
     ensureOpen();
-    return outbox.values().stream().filter(entry -> Ids.belongsTo(entry.id(), group)).toList();
+    return outbox.entries(group);
   }
 
   @Override
@@ -127,8 +118,9 @@ public final class InMemoryLocalStore implements LocalStore {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
     ensureOpen();
+    List<OutboxEntry> entries = outbox.entries(group);
     List<OutboxEntry> batch = new ArrayList<>();
-    for (OutboxEntry entry : outbox(group)) {
+    for (OutboxEntry entry : entries) {
       if (batch.size() == limit) {
         break;
       }
@@ -136,17 +128,12 @@ public final class InMemoryLocalStore implements LocalStore {
         batch.add(entry);
       }
     }
-    for (OutboxEntry entry : outbox(group)) {
+    for (OutboxEntry entry : entries) {
       if (batch.size() == limit) {
         break;
       }
-      if (!entry.inFlight() && !inFlightSeqs.containsKey(entry.id())) {
-        OutboxEntry sent = new OutboxEntry(entry.seq(), entry.id(), entry.op(), entry.value(),
-            entry.base(), entry.change(), true);
-        outbox.put(entry.seq(), sent);
-        pendingSeqs.remove(entry.id());
-        inFlightSeqs.put(entry.id(), entry.seq());
-        batch.add(sent);
+      if (!entry.inFlight() && !outbox.inFlight(entry.id())) {
+        batch.add(outbox.markInFlight(entry));
       }
     }
     batch.sort((a, b) -> Long.compare(a.seq(), b.seq()));
@@ -156,44 +143,130 @@ public final class InMemoryLocalStore implements LocalStore {
   @Override
   public synchronized List<LocalChange> acknowledge(String group, List<Ack> acks) {
     ensureOpen();
+    List<LocalChange> changes = new ArrayList<>();
     for (Ack ack : acks) {
-      OutboxEntry sent = outbox.values().stream()
-          .filter(entry -> entry.inFlight() && entry.change().equals(ack.change()))
-          .findFirst()
-          .orElse(null);
+      OutboxEntry sent = outbox.inFlightWithChange(ack.change());
       if (sent == null) {
         continue;
       }
-      outbox.remove(sent.seq());
-      inFlightSeqs.remove(sent.id());
-      StoredDoc doc = docs.get(sent.id());
-      byte[] local = doc == null ? null : doc.value();
-      docs.put(sent.id(), new StoredDoc(sent.id(), local, sent.value(), ack.version()));
-      Long pending = pendingSeqs.get(sent.id());
+      String id = sent.id();
+      outbox.removeInFlight(sent);
+      OutboxEntry pending = outbox.pending(id);
       if (pending != null) {
-        OutboxEntry entry = outbox.get(pending);
-        outbox.put(pending, new OutboxEntry(entry.seq(), entry.id(), entry.op(), entry.value(),
-            ack.version(), entry.change(), false));
+        outbox.replacePending(InMemoryOutbox.entry(
+            pending.seq(), id, pending.value(), ack.version(), pending.change(), false));
+      }
+      StoredDoc doc = docs.get(id);
+      byte[] local = doc == null ? null : doc.value();
+      if (doc != null && doc.remoteVersion() > ack.version()) {
+        if (pending == null) {
+          docs.put(id, new StoredDoc(id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion()));
+          addIfChanged(changes, id, local, doc.remoteValue());
+        } else {
+          docs.put(id, new StoredDoc(id, local, sent.value(), ack.version(), doc.remoteValue(),
+              doc.remoteVersion()));
+        }
+      } else {
+        docs.put(id, new StoredDoc(id, local, sent.value(), ack.version()));
       }
     }
-    return List.of();
+    return changes;
   }
 
   @Override
-  public PullPosition position(String group) {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized PullPosition position(String group) {
+    ensureOpen();
+    return positions.getOrDefault(group, PullPosition.START);
   }
 
   @Override
-  public List<LocalChange> applyPull(
-      String group, List<RemoteDoc> docs, PullPosition next, boolean reset) {
-    throw new UnsupportedOperationException("not implemented yet");
+  public synchronized List<LocalChange> applyPull(
+      String group, List<RemoteDoc> pulled, PullPosition next, boolean reset) {
+    pulled.forEach(doc -> requireNonNull(doc, "pulled document"));
+    requireNonNull(next, "next");
+    ensureOpen();
+    List<LocalChange> changes = new ArrayList<>();
+    for (RemoteDoc remote : pulled) {
+      applyPulled(remote, changes);
+    }
+    if (reset) {
+      Set<String> live = new HashSet<>();
+      pulled.forEach(doc -> live.add(doc.id()));
+      for (StoredDoc doc : List.copyOf(groupDocs(group).values())) {
+        if (!live.contains(doc.id()) && !outbox.hasEntries(doc.id())) {
+          docs.remove(doc.id());
+          addIfChanged(changes, doc.id(), doc.value(), null);
+        }
+      }
+    }
+    positions.put(group, next);
+    return changes;
+  }
+
+  private void applyPulled(RemoteDoc remote, List<LocalChange> changes) {
+    String id = remote.id();
+    StoredDoc doc = docs.get(id);
+    if (outbox.hasEntries(id)) {
+      if (remote.version() > Math.max(doc.baseVersion(), doc.remoteVersion())) {
+        docs.put(id, new StoredDoc(id, doc.value(), doc.baseValue(), doc.baseVersion(),
+            remote.value(), remote.version()));
+      }
+      return;
+    }
+    if (remote.version() <= (doc == null ? 0 : doc.baseVersion())) {
+      return;
+    }
+    docs.put(id, new StoredDoc(id, remote.value(), remote.value(), remote.version()));
+    addIfChanged(changes, id, doc == null ? null : doc.value(), remote.value());
   }
 
   @Override
-  public List<LocalChange> settle(
+  public synchronized List<LocalChange> settle(
       String group, UUID change, RemoteDoc server, Resolution resolution) {
-    throw new UnsupportedOperationException("not implemented yet");
+    requireNonNull(change, "change");
+    requireNonNull(server, "server");
+    requireNonNull(resolution, "resolution");
+    ensureOpen();
+    OutboxEntry sent = outbox.inFlightWithChange(change);
+    if (sent == null) {
+      return List.of();
+    }
+    String id = sent.id();
+    Settlement.checkId(server, sent);
+    StoredDoc doc = docs.get(id);
+    if (doc == null) {
+      doc = new StoredDoc(id, null, null, 0);
+    }
+    Settlement settlement = Settlement.of(doc, server, resolution);
+    OutboxEntry pending = outbox.pending(id);
+    UUID pushChange = settlement.push() && pending == null ? changeIds.get() : null;
+    outbox.removeInFlight(sent);
+    if (!settlement.push()) {
+      outbox.removePending(id);
+    } else if (pending != null) {
+      outbox.replacePending(InMemoryOutbox.entry(pending.seq(), id, settlement.local(),
+          settlement.baseVersion(), pending.change(), false));
+    } else {
+      outbox.addPending(id, settlement.local(), settlement.baseVersion(), pushChange);
+    }
+    if (settlement.dropsRow()) {
+      docs.remove(id);
+    } else {
+      docs.put(id, new StoredDoc(id, settlement.local(), settlement.baseValue(),
+          settlement.baseVersion()));
+    }
+    return settlement.changes(id, doc.value());
+  }
+
+  private SortedMap<String, StoredDoc> groupDocs(String group) {
+    return docs.subMap(group + ":", group + ";");
+  }
+
+  private static void addIfChanged(
+      List<LocalChange> changes, String id, byte @Nullable [] before, byte @Nullable [] after) {
+    if (!Arrays.equals(before, after)) {
+      changes.add(new LocalChange(id, after));
+    }
   }
 
   @Override

@@ -6,18 +6,19 @@ import dev.atomsync.client.Durability;
 import dev.atomsync.client.spi.Ack;
 import dev.atomsync.client.spi.LocalChange;
 import dev.atomsync.client.spi.LocalStore;
-import dev.atomsync.client.spi.PullPosition;
-import dev.atomsync.client.spi.RemoteDoc;
-import dev.atomsync.client.spi.Resolution;
 import dev.atomsync.client.spi.LocalStoreException;
 import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.Resolution;
 import dev.atomsync.client.spi.StoredDoc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -112,16 +113,7 @@ public final class SqliteLocalStore implements LocalStore {
 
   @Override
   public @Nullable StoredDoc document(String id) {
-    return inTransaction("read document \"" + id + "\"", () -> {
-      PreparedStatement select = statements.get(
-          "SELECT value, base_value, base_version FROM docs WHERE id = ?");
-      select.setString(1, id);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next()
-            ? new StoredDoc(id, rows.getBytes(1), rows.getBytes(2), rows.getLong(3))
-            : null;
-      }
-    });
+    return inTransaction("read document \"" + id + "\"", () -> serverState().document(id));
   }
 
   @Override
@@ -171,31 +163,47 @@ public final class SqliteLocalStore implements LocalStore {
     if (acks.isEmpty()) {
       return List.of();
     }
-    inTransaction("acknowledge " + acks.size() + " changes of group \"" + group + "\"", () -> {
-      SqliteOutbox outbox = new SqliteOutbox(statements, changeIds);
-      for (Ack ack : acks) {
-        outbox.acknowledge(group, ack);
-      }
-      return null;
-    });
-    return List.of();
+    return inTransaction("acknowledge " + acks.size() + " changes of group \"" + group + "\"",
+        () -> {
+          SqliteServerState state = serverState();
+          List<LocalChange> changes = new ArrayList<>();
+          for (Ack ack : acks) {
+            LocalChange change = state.acknowledge(group, ack);
+            if (change != null) {
+              changes.add(change);
+            }
+          }
+          return changes;
+        });
   }
 
   @Override
   public PullPosition position(String group) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return inTransaction("read the pull position of group \"" + group + "\"",
+        () -> serverState().position(group));
   }
 
   @Override
   public List<LocalChange> applyPull(
       String group, List<RemoteDoc> docs, PullPosition next, boolean reset) {
-    throw new UnsupportedOperationException("not implemented yet");
+    docs.forEach(doc -> requireNonNull(doc, "pulled document"));
+    requireNonNull(next, "next");
+    return inTransaction("apply " + docs.size() + " pulled documents of group \"" + group + "\"",
+        () -> serverState().applyPull(group, docs, next, reset));
   }
 
   @Override
   public List<LocalChange> settle(
       String group, UUID change, RemoteDoc server, Resolution resolution) {
-    throw new UnsupportedOperationException("not implemented yet");
+    requireNonNull(change, "change");
+    requireNonNull(server, "server");
+    requireNonNull(resolution, "resolution");
+    return inTransaction("settle the conflict of " + server.id() + " in group \"" + group + "\"",
+        () -> serverState().settle(group, change, server, resolution));
+  }
+
+  private SqliteServerState serverState() {
+    return new SqliteServerState(statements, changeIds);
   }
 
   /** Work inside one transaction. */

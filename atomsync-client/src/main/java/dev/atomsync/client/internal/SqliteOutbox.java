@@ -1,6 +1,5 @@
 package dev.atomsync.client.internal;
 
-import dev.atomsync.client.spi.Ack;
 import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.core.Op;
@@ -36,22 +35,25 @@ final class SqliteOutbox {
     PreparedStatement state = statements.get("""
         SELECT (SELECT base_version FROM docs WHERE id = ?1),
                (SELECT seq FROM outbox WHERE id = ?1 AND in_flight = 0),
-               EXISTS (SELECT 1 FROM outbox WHERE id = ?1 AND in_flight = 1)""");
+               EXISTS (SELECT 1 FROM outbox WHERE id = ?1 AND in_flight = 1),
+               (SELECT remote_version FROM docs WHERE id = ?1)""");
     state.setString(1, id);
     @Nullable Long baseVersion;
     @Nullable Long pendingSeq;
     boolean inFlight;
+    boolean remote;
     try (ResultSet row = state.executeQuery()) {
       row.next();
       baseVersion = nullableLong(row, 1);
       pendingSeq = nullableLong(row, 2);
       inFlight = row.getBoolean(3);
+      remote = row.getLong(4) > 0;
     }
     if (write.isDelete()) {
       if (baseVersion == null) {
         return;
       }
-      if (baseVersion == 0 && !inFlight) {
+      if (baseVersion == 0 && !inFlight && !remote) {
         execute("DELETE FROM outbox WHERE id = ? AND in_flight = 0", id);
         execute("DELETE FROM docs WHERE id = ?", id);
         return;
@@ -66,25 +68,82 @@ final class SqliteOutbox {
       upsert.setBytes(3, write.value());
       upsert.executeUpdate();
     }
-    String op = write.isDelete() ? "delete" : "put";
     if (pendingSeq != null) {
       PreparedStatement coalesce =
           statements.get("UPDATE outbox SET op = ?, value = ? WHERE seq = ?");
-      coalesce.setString(1, op);
+      coalesce.setString(1, op(write.value()));
       setBytes(coalesce, 2, write.value());
       coalesce.setLong(3, pendingSeq);
       coalesce.executeUpdate();
     } else {
-      PreparedStatement insert = statements.get("""
-          INSERT INTO outbox (grp, id, in_flight, op, value, base, change)
-          VALUES (?, ?, 0, ?, ?, ?, ?)""");
-      insert.setString(1, group);
-      insert.setString(2, id);
-      insert.setString(3, op);
-      setBytes(insert, 4, write.value());
-      insert.setLong(5, baseVersion == null ? 0 : baseVersion);
-      insert.setBytes(6, bytes(changeIds.get()));
-      insert.executeUpdate();
+      addPending(group, id, write.value(), baseVersion == null ? 0 : baseVersion, changeIds.get());
+    }
+  }
+
+  /** Adds a pending entry for document {@code id} at the next seq; it has none yet. */
+  void addPending(String group, String id, byte @Nullable [] value, long base, UUID change)
+      throws SQLException {
+    PreparedStatement insert = statements.get("""
+        INSERT INTO outbox (grp, id, in_flight, op, value, base, change)
+        VALUES (?, ?, 0, ?, ?, ?, ?)""");
+    insert.setString(1, group);
+    insert.setString(2, id);
+    insert.setString(3, op(value));
+    setBytes(insert, 4, value);
+    insert.setLong(5, base);
+    insert.setBytes(6, bytes(change));
+    insert.executeUpdate();
+  }
+
+  /** Replaces op, value and base of the pending entry {@code seq}, keeping its change id. */
+  void setPending(long seq, byte @Nullable [] value, long base) throws SQLException {
+    PreparedStatement update =
+        statements.get("UPDATE outbox SET op = ?, value = ?, base = ? WHERE seq = ?");
+    update.setString(1, op(value));
+    setBytes(update, 2, value);
+    update.setLong(3, base);
+    update.setLong(4, seq);
+    update.executeUpdate();
+  }
+
+  /** Sets the base of document {@code id}'s pending entry, if any. */
+  void rebasePending(String id, long base) throws SQLException {
+    PreparedStatement rebase =
+        statements.get("UPDATE outbox SET base = ? WHERE id = ? AND in_flight = 0");
+    rebase.setLong(1, base);
+    rebase.setString(2, id);
+    rebase.executeUpdate();
+  }
+
+  /** Returns the seq of document {@code id}'s pending entry; null when none. */
+  @Nullable Long pendingSeq(String id) throws SQLException {
+    PreparedStatement select =
+        statements.get("SELECT seq FROM outbox WHERE id = ? AND in_flight = 0");
+    select.setString(1, id);
+    try (ResultSet row = select.executeQuery()) {
+      return row.next() ? row.getLong(1) : null;
+    }
+  }
+
+  /** Removes document {@code id}'s pending entry, if any. */
+  void removePending(String id) throws SQLException {
+    execute("DELETE FROM outbox WHERE id = ? AND in_flight = 0", id);
+  }
+
+  /** Removes the entry {@code seq}. */
+  void remove(long seq) throws SQLException {
+    PreparedStatement remove = statements.get("DELETE FROM outbox WHERE seq = ?");
+    remove.setLong(1, seq);
+    remove.executeUpdate();
+  }
+
+  /** Returns the in-flight entry with change id {@code change}; null when none. */
+  @Nullable OutboxEntry inFlightWithChange(UUID change) throws SQLException {
+    PreparedStatement find = statements.get(
+        "SELECT " + ENTRY_COLUMNS + " FROM outbox WHERE change = ? AND in_flight = 1");
+    find.setBytes(1, bytes(change));
+    try (ResultSet row = find.executeQuery()) {
+      return row.next() ? entry(row) : null;
     }
   }
 
@@ -112,41 +171,6 @@ final class SqliteOutbox {
     return entries(group, true, limit);
   }
 
-  /** Applies one acknowledgement, as {@code LocalStore.acknowledge}. */
-  void acknowledge(String group, Ack ack) throws SQLException {
-    PreparedStatement find =
-        statements.get("SELECT seq, id, value FROM outbox WHERE change = ? AND in_flight = 1");
-    find.setBytes(1, bytes(ack.change()));
-    long seq;
-    String id;
-    byte[] value;
-    try (ResultSet row = find.executeQuery()) {
-      if (!row.next()) {
-        return;
-      }
-      seq = row.getLong(1);
-      id = row.getString(2);
-      value = row.getBytes(3);
-    }
-    PreparedStatement remove = statements.get("DELETE FROM outbox WHERE seq = ?");
-    remove.setLong(1, seq);
-    remove.executeUpdate();
-    PreparedStatement base = statements.get("""
-        INSERT INTO docs (id, grp, value, base_value, base_version) VALUES (?, ?, NULL, ?, ?)
-        ON CONFLICT (id) DO UPDATE
-        SET base_value = excluded.base_value, base_version = excluded.base_version""");
-    base.setString(1, id);
-    base.setString(2, group);
-    setBytes(base, 3, value);
-    base.setLong(4, ack.version());
-    base.executeUpdate();
-    PreparedStatement rebase =
-        statements.get("UPDATE outbox SET base = ? WHERE id = ? AND in_flight = 0");
-    rebase.setLong(1, ack.version());
-    rebase.setString(2, id);
-    rebase.executeUpdate();
-  }
-
   /** Returns up to {@code limit} entries of {@code group} in seq order, only in flight if asked. */
   List<OutboxEntry> entries(String group, boolean inFlightOnly, int limit) throws SQLException {
     PreparedStatement select = statements.get(inFlightOnly
@@ -158,17 +182,25 @@ final class SqliteOutbox {
     List<OutboxEntry> entries = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        entries.add(new OutboxEntry(
-            rows.getLong(1),
-            rows.getString(2),
-            rows.getString(3).equals("put") ? Op.PUT : Op.DELETE,
-            rows.getBytes(4),
-            rows.getLong(5),
-            uuid(rows.getBytes(6)),
-            rows.getBoolean(7)));
+        entries.add(entry(rows));
       }
     }
     return entries;
+  }
+
+  private static OutboxEntry entry(ResultSet row) throws SQLException {
+    return new OutboxEntry(
+        row.getLong(1),
+        row.getString(2),
+        row.getString(3).equals("put") ? Op.PUT : Op.DELETE,
+        row.getBytes(4),
+        row.getLong(5),
+        uuid(row.getBytes(6)),
+        row.getBoolean(7));
+  }
+
+  private static String op(byte @Nullable [] value) {
+    return value == null ? "delete" : "put";
   }
 
   private void execute(String sql, String id) throws SQLException {
@@ -177,12 +209,12 @@ final class SqliteOutbox {
     statement.executeUpdate();
   }
 
-  private static @Nullable Long nullableLong(ResultSet row, int column) throws SQLException {
+  static @Nullable Long nullableLong(ResultSet row, int column) throws SQLException {
     long value = row.getLong(column);
     return row.wasNull() ? null : value;
   }
 
-  private static void setBytes(PreparedStatement statement, int index, byte @Nullable [] value)
+  static void setBytes(PreparedStatement statement, int index, byte @Nullable [] value)
       throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.BLOB);

@@ -13,7 +13,8 @@ import java.util.UUID;
  * Creates the tables of a new client file, and recognises the file of an existing one.
  *
  * <pre>
- * docs    (id PK, grp, value, base_value, base_version)      one row per document the client knows
+ * docs    (id PK, grp, value, base_value, base_version,      one row per document the client knows
+ *          remote_value, remote_version)
  * outbox  (seq PK, grp, id, in_flight, op, value, base, change UNIQUE, UNIQUE (id, in_flight))
  * cursors (grp PK, cursor, horizon)                          pull position per group (sync loop)
  * meta    (key PK, value)                                    schema_version, client_id, value_format
@@ -21,8 +22,10 @@ import java.util.UUID;
  *
  * <p>{@code docs.value} is the local value, NULL when deleted locally; {@code base_value} and
  * {@code base_version} are the server's value and version last known (0 and NULL: never on the
- * server; a version with NULL value: a tombstone there). A row lives while it has a local value, a
- * base version or an outbox entry. There is no index on {@code docs.grp}: every id of group G
+ * server; a version with NULL value: a tombstone there). {@code remote_value} and {@code
+ * remote_version} are the remote state a pull brought while the document had outbox entries (NULL
+ * and 0: none). A row lives while it has a local value, a base version, a remote state or an outbox
+ * entry. There is no index on {@code docs.grp}: every id of group G
  * starts with {@code "G:"}, so loading a group is a range scan of the primary key between
  * {@code "G:"} and {@code "G;"}, and each new document costs one B-tree insert less.
  *
@@ -36,7 +39,7 @@ final class SqliteSchema {
   static final int APPLICATION_ID = 0x41745363;
 
   /** The schema version this build writes; a file of a newer version is refused. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final String[] CREATE = {
     """
@@ -45,7 +48,9 @@ final class SqliteSchema {
       grp TEXT NOT NULL,
       value BLOB,
       base_value BLOB,
-      base_version INTEGER NOT NULL DEFAULT 0)""",
+      base_version INTEGER NOT NULL DEFAULT 0,
+      remote_value BLOB,
+      remote_version INTEGER NOT NULL DEFAULT 0)""",
     """
     CREATE TABLE outbox (
       seq INTEGER PRIMARY KEY,
@@ -70,11 +75,18 @@ final class SqliteSchema {
     "PRAGMA application_id = " + APPLICATION_ID,
   };
 
+  /** Brings a version-1 file (no remote state) to version 2. */
+  private static final String[] MIGRATE_FROM_1 = {
+    "ALTER TABLE docs ADD COLUMN remote_value BLOB",
+    "ALTER TABLE docs ADD COLUMN remote_version INTEGER NOT NULL DEFAULT 0",
+    "UPDATE meta SET value = 2 WHERE key = 'schema_version'",
+  };
+
   private SqliteSchema() {}
 
   /**
    * Creates the schema and a client id in an empty file, or checks that {@code file} holds a
-   * schema this build can use, and returns the file's client id.
+   * schema this build can use, migrating an older one in place, and returns the file's client id.
    *
    * @throws LocalStoreException when the file belongs to something else or to a newer build
    */
@@ -98,6 +110,9 @@ final class SqliteSchema {
             "cannot open " + file + ": its schema version " + version
                 + " is newer than this build's " + VERSION + "; upgrade AtomSync");
       }
+      if (version == 1) {
+        migrate(connection, MIGRATE_FROM_1);
+      }
       try (ResultSet rows =
           statement.executeQuery("SELECT value FROM meta WHERE key = 'client_id'")) {
         if (!rows.next()) {
@@ -119,6 +134,21 @@ final class SqliteSchema {
             "INSERT INTO meta (key, value) VALUES ('client_id', ?)")) {
           insert.setString(1, clientId.toString());
           insert.executeUpdate();
+        }
+        statement.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        statement.execute("ROLLBACK");
+        throw e;
+      }
+    }
+  }
+
+  private static void migrate(Connection connection, String[] steps) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        for (String sql : steps) {
+          statement.execute(sql);
         }
         statement.execute("COMMIT");
       } catch (SQLException | RuntimeException e) {

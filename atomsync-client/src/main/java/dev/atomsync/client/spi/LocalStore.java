@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Per document the store keeps its <em>local value</em> (what the atom shows; none when deleted
  * locally) and its <em>base</em>: the version and value it last knew on the server (version 0 and no
  * value when the server never had it; a version with no value when the server holds a tombstone).
- * The base is what a push names as {@code :base} and what a three-way merge starts from.
+ * The base is what a push names as {@code :base} and what a three-way merge starts from. While the
+ * document has outbox entries it may also keep a <em>remote</em> state (see Server state). {@link
+ * #document} shows all three as a {@link StoredDoc}.
  *
  * <h2>Outbox</h2>
  *
@@ -45,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  *       and the server's version as the document's base, and rebases the pending entry, if any, on
  *       that version.
  *   <li>Deleting a document the server never had (base version 0) with nothing in flight drops its
- *       pending entry and the document: there is nothing to tell the server.
+ *       pending entry and the document: there is nothing to tell the server. A document with a
+ *       remote state is not dropped: a pull has shown that the server has it after all, so the
+ *       delete is queued (on base 0, to be settled as a conflict) like any other.
  * </ul>
  *
  * <h2>Server state</h2>
@@ -57,17 +61,24 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #applyPull} applies a pulled page and its {@link PullPosition} in one transaction, so
  *       a crash never skips or half-applies a page. A document without outbox entries takes the
  *       server's state as base and local value (a tombstone keeps its row, value null, so that a
- *       later local put is based on the tombstone's version). A document <em>with</em> outbox
- *       entries keeps its local value and its base, which a three-way merge still needs; the
- *       pulled state, when newer than anything known, is kept aside as the document's
- *       <em>remote</em> state. Pulled states not newer than the base are ignored.
+ *       later local put is based on the tombstone's version; a tombstone of a document the store
+ *       did not know is kept so too). A document <em>with</em> outbox entries keeps its local value
+ *       and its base, which a three-way merge still needs; the pulled state, when newer than both
+ *       the base and the remote state kept so far, becomes the document's <em>remote</em> state.
+ *       Pulled states no newer than what the store knows are ignored, so a repeated or stale page
+ *       changes nothing.
  *   <li>{@link #acknowledge} sets the base to the acknowledged version; when the kept-aside remote
  *       state is newer than that (the acknowledgement of a retried push arrived after a pull had
  *       already brought a later write of another client), a document with nothing pending takes the
- *       remote state, so that no pulled write is ever lost behind a late acknowledgement.
+ *       remote state, so that no pulled write is ever lost behind a late acknowledgement. A remote
+ *       state not newer than the acknowledged version is cleared; one that is newer stays while a
+ *       pending entry remains, for {@link #settle} to build on when that entry conflicts.
  *   <li>{@link #settle} resolves a conflicting in-flight change as a {@link Resolution} says, on
  *       the newest of the conflict's document and the remote state.
  * </ul>
+ *
+ * <p>A store keeps a document (and {@link #document} returns it) while it has a local value, a base
+ * version above 0, a remote state or an outbox entry, and forgets it when it has none of them.
  */
 public interface LocalStore extends AutoCloseable {
 
@@ -126,8 +137,9 @@ public interface LocalStore extends AutoCloseable {
    * transaction: each removes its in-flight entry, sets the document's base to the pushed value and
    * the acknowledged version, and rebases the document's pending entry on that version. When the
    * document's remote state is newer than the acknowledged version and the document has no pending
-   * entry, the document takes the remote state as base and local value. An acknowledgement of a
-   * change id that is not in flight is ignored.
+   * entry, the document takes the remote state as base and local value, and the remote state is
+   * cleared; a remote state not newer than the acknowledged version is cleared too. An
+   * acknowledgement of a change id that is not in flight is ignored.
    *
    * @return the documents whose local value changed, in the order of {@code acks}
    * @throws IllegalStateException when the store is closed
@@ -145,8 +157,13 @@ public interface LocalStore extends AutoCloseable {
    * Applies pulled documents of {@code group} as the class description says and sets the group's
    * position to {@code next}, in one transaction.
    *
+   * <p>Documents are applied in order, so of two states of one id the newer wins. {@code next} is
+   * stored as given; the sync loop decides where pulls go on.
+   *
    * <p>With {@code reset}, {@code docs} is the group's whole live set (PROTOCOL.md, Compaction):
-   * every document of the group that is not in it and has no outbox entry is dropped as well.
+   * every document of the group that is not in it and has no outbox entry is dropped as well,
+   * tombstones included (they have no local value, so dropping them changes nothing the atom
+   * shows). Documents with outbox entries keep their rows and remote states.
    *
    * @return the documents whose local value changed, in the order of {@code docs} (dropped ones
    *     after them, by id)
@@ -170,14 +187,19 @@ public interface LocalStore extends AutoCloseable {
    *       {@code KeepLocal}.
    * </ul>
    *
-   * A local value equal to the server's (both deleted included) needs no push: no entry is left.
-   * A change id that is not in flight is ignored.
+   * The pushed entry is a put, or a delete when the local value is null. Of {@code server} and a
+   * remote state at the same version, {@code server} is taken. A local value equal to the new
+   * base's (same bytes, or both deleted or absent) needs no push: no entry is left, the pending one
+   * included. When then nothing is left at all (no local value, base version 0: the server does not
+   * have the document either), the document's row is dropped, as {@link #write} drops a delete of a
+   * document the server never had. A change id that is not in flight is ignored.
    *
    * @return the document's local change, if its local value changed; empty otherwise
+   * @throws IllegalArgumentException when {@code server} is not the document of change {@code
+   *     change}; nothing was written
    * @throws IllegalStateException when the store is closed
    */
-  List<LocalChange> settle(String group, UUID change, RemoteDoc server,
-      Resolution resolution);
+  List<LocalChange> settle(String group, UUID change, RemoteDoc server, Resolution resolution);
 
   /** Releases the store; waits for a transaction in progress. Idempotent. */
   @Override

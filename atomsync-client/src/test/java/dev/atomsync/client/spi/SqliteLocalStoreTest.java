@@ -8,6 +8,7 @@ import dev.atomsync.client.internal.SqliteLocalStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
@@ -81,4 +82,133 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
         .isInstanceOf(LocalStoreException.class)
         .hasMessageContaining("already open in this process");
   }
+
+  @Test
+  void reopen_keepsPositionAndRemoteState() {
+    store.write("todo", List.of(put("todo:1", "mine")));
+    store.applyPull("todo", List.of(remote("todo:1", "theirs", 3)), new PullPosition(12, 5), false);
+    StoredDoc doc = store.document("todo:1");
+
+    reopen();
+
+    assertThat(store.position("todo")).isEqualTo(new PullPosition(12, 5));
+    assertThat(store.document("todo:1")).isEqualTo(doc);
+    assertThat(doc.remoteVersion()).isEqualTo(3);
+  }
+
+  @Test
+  void applyPull_whosePositionCannotBeWrittenLeavesTheDocumentsUnchanged() throws Exception {
+    store.write("todo", List.of(put("todo:1", "mine")));
+    store.acknowledge("todo",
+        List.of(new Ack(store.takeForPush("todo", 10).getFirst().change(), 1)));
+    StoredDoc doc = store.document("todo:1");
+    addTrigger("BEFORE INSERT ON cursors");
+
+    assertThatThrownBy(() -> store.applyPull("todo",
+        List.of(remote("todo:1", "theirs", 2), remote("todo:2", "new", 1)),
+        new PullPosition(8, 0), false))
+        .isInstanceOf(LocalStoreException.class)
+        .hasMessageContaining("disk full (simulated)");
+
+    assertThat(store.document("todo:1")).isEqualTo(doc);
+    assertThat(store.document("todo:2")).isNull();
+    assertThat(store.position("todo")).isEqualTo(PullPosition.START);
+  }
+
+  @Test
+  void applyPull_whoseDocumentCannotBeWrittenLeavesThePositionUnchanged() throws Exception {
+    store.applyPull("todo", List.of(remote("todo:1", "a", 1)), new PullPosition(4, 2), false);
+    addTrigger("BEFORE INSERT ON docs WHEN NEW.id = 'todo:3'");
+
+    assertThatThrownBy(() -> store.applyPull("todo",
+        List.of(remote("todo:2", "b", 2), remote("todo:3", "c", 3)),
+        new PullPosition(8, 2), false))
+        .isInstanceOf(LocalStoreException.class);
+
+    assertThat(store.position("todo")).isEqualTo(new PullPosition(4, 2));
+    assertThat(store.load("todo")).containsOnlyKeys("todo:1");
+  }
+
+  @Test
+  void open_migratesAVersionOneFileInPlace() throws Exception {
+    store.close();
+    Path file = dir.resolve("v1.db");
+    UUID change = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      for (String sql : VERSION_1_SCHEMA) {
+        statement.execute(sql);
+      }
+      statement.execute("INSERT INTO meta (key, value) VALUES"
+          + " ('client_id', '00000000-0000-0000-0000-0000000000c1')");
+      statement.execute("INSERT INTO docs (id, grp, value, base_value, base_version)"
+          + " VALUES ('todo:1', 'todo', x'6d696e65', x'61', 1)");
+      statement.execute("INSERT INTO outbox (grp, id, in_flight, op, value, base, change)"
+          + " VALUES ('todo', 'todo:1', 0, 'put', x'6d696e65', 1, x'0000000000000000000000000000000c')");
+      statement.execute("INSERT INTO cursors (grp, cursor, horizon) VALUES ('todo', 7, 3)");
+    }
+
+    store = SqliteLocalStore.open(file, Durability.FULL);
+
+    assertThat(store.clientId()).isEqualTo(UUID.fromString("00000000-0000-0000-0000-0000000000c1"));
+    assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", bytes("mine"), bytes("a"), 1));
+    assertThat(only(store.outbox("todo")).change()).isEqualTo(change);
+    assertThat(store.position("todo")).isEqualTo(new PullPosition(7, 3));
+    store.applyPull("todo", List.of(remote("todo:1", "theirs", 2)), new PullPosition(8, 3), false);
+    assertThat(store.document("todo:1").remoteVersion()).isEqualTo(2);
+    store.close();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(2);
+    }
+    store = SqliteLocalStore.open(file, Durability.FULL);
+    assertThat(store.document("todo:1").remoteVersion()).isEqualTo(2);
+  }
+
+  /** Makes every write {@code when} fail inside the store's transaction, as a full disk would. */
+  private void addTrigger(String when) throws Exception {
+    store.close();
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("client.db"));
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TRIGGER fail " + when
+          + " BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
+    }
+    reopen();
+  }
+
+  /** The schema of version 1, as the first release wrote it. */
+  private static final String[] VERSION_1_SCHEMA = {
+    """
+    CREATE TABLE docs (
+      id TEXT PRIMARY KEY,
+      grp TEXT NOT NULL,
+      value BLOB,
+      base_value BLOB,
+      base_version INTEGER NOT NULL DEFAULT 0)""",
+    """
+    CREATE TABLE outbox (
+      seq INTEGER PRIMARY KEY,
+      grp TEXT NOT NULL,
+      id TEXT NOT NULL,
+      in_flight INTEGER NOT NULL,
+      op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+      value BLOB,
+      base INTEGER NOT NULL,
+      change BLOB NOT NULL UNIQUE,
+      UNIQUE (id, in_flight))""",
+    "CREATE INDEX outbox_group ON outbox (grp, in_flight, seq)",
+    """
+    CREATE TABLE cursors (
+      grp TEXT PRIMARY KEY,
+      cursor INTEGER NOT NULL,
+      horizon INTEGER NOT NULL)""",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
+    "INSERT INTO meta (key, value) VALUES ('schema_version', 1)",
+    "INSERT INTO meta (key, value) VALUES ('value_format', 'application/transit+json')",
+    "PRAGMA application_id = 1098142563",
+  };
 }

@@ -1,0 +1,234 @@
+package dev.atomsync.client.internal;
+
+import static dev.atomsync.client.internal.SqliteOutbox.setBytes;
+
+import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalChange;
+import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.Resolution;
+import dev.atomsync.client.spi.StoredDoc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The statements that apply what the server holds (pulls, acknowledgements, settled conflicts) as
+ * {@link dev.atomsync.client.spi.LocalStore} describes, inside a transaction of {@link
+ * SqliteLocalStore}.
+ */
+final class SqliteServerState {
+  private final SqliteStatements statements;
+  private final SqliteOutbox outbox;
+  private final Supplier<UUID> changeIds;
+
+  SqliteServerState(SqliteStatements statements, Supplier<UUID> changeIds) {
+    this.statements = statements;
+    this.outbox = new SqliteOutbox(statements, changeIds);
+    this.changeIds = changeIds;
+  }
+
+  /** Returns what the store keeps of document {@code id}; null when nothing. */
+  @Nullable StoredDoc document(String id) throws SQLException {
+    PreparedStatement select = statements.get("""
+        SELECT value, base_value, base_version, remote_value, remote_version
+        FROM docs WHERE id = ?""");
+    select.setString(1, id);
+    try (ResultSet row = select.executeQuery()) {
+      return row.next()
+          ? new StoredDoc(id, row.getBytes(1), row.getBytes(2), row.getLong(3), row.getBytes(4),
+              row.getLong(5))
+          : null;
+    }
+  }
+
+  /** Returns the pull position of {@code group}. */
+  PullPosition position(String group) throws SQLException {
+    PreparedStatement select =
+        statements.get("SELECT cursor, horizon FROM cursors WHERE grp = ?");
+    select.setString(1, group);
+    try (ResultSet row = select.executeQuery()) {
+      return row.next() ? new PullPosition(row.getLong(1), row.getLong(2)) : PullPosition.START;
+    }
+  }
+
+  /** Applies a pulled page and sets the position, as {@code LocalStore.applyPull}. */
+  List<LocalChange> applyPull(String group, List<RemoteDoc> pulled, PullPosition next,
+      boolean reset) throws SQLException {
+    List<LocalChange> changes = new ArrayList<>();
+    for (RemoteDoc remote : pulled) {
+      applyPulled(group, remote, changes);
+    }
+    if (reset) {
+      dropAllBut(group, pulled, changes);
+    }
+    PreparedStatement position = statements.get("""
+        INSERT INTO cursors (grp, cursor, horizon) VALUES (?, ?, ?)
+        ON CONFLICT (grp) DO UPDATE SET cursor = excluded.cursor, horizon = excluded.horizon""");
+    position.setString(1, group);
+    position.setLong(2, next.cursor());
+    position.setLong(3, next.horizon());
+    position.executeUpdate();
+    return changes;
+  }
+
+  private void applyPulled(String group, RemoteDoc remote, List<LocalChange> changes)
+      throws SQLException {
+    String id = remote.id();
+    PreparedStatement select = statements.get("""
+        SELECT value, base_version, remote_version,
+               EXISTS (SELECT 1 FROM outbox WHERE outbox.id = docs.id)
+        FROM docs WHERE id = ?""");
+    select.setString(1, id);
+    byte[] local = null;
+    long baseVersion = 0;
+    long remoteVersion = 0;
+    boolean entries = false;
+    try (ResultSet row = select.executeQuery()) {
+      if (row.next()) {
+        local = row.getBytes(1);
+        baseVersion = row.getLong(2);
+        remoteVersion = row.getLong(3);
+        entries = row.getBoolean(4);
+      }
+    }
+    if (entries) {
+      if (remote.version() > Math.max(baseVersion, remoteVersion)) {
+        PreparedStatement keep = statements.get(
+            "UPDATE docs SET remote_value = ?, remote_version = ? WHERE id = ?");
+        setBytes(keep, 1, remote.value());
+        keep.setLong(2, remote.version());
+        keep.setString(3, id);
+        keep.executeUpdate();
+      }
+      return;
+    }
+    if (remote.version() <= baseVersion) {
+      return;
+    }
+    putDoc(group, id, remote.value(), remote.value(), remote.version());
+    if (!Arrays.equals(local, remote.value())) {
+      changes.add(new LocalChange(id, remote.value()));
+    }
+  }
+
+  /** Drops the documents of {@code group} that are neither in {@code live} nor in the outbox. */
+  private void dropAllBut(String group, List<RemoteDoc> live, List<LocalChange> changes)
+      throws SQLException {
+    Set<String> kept = new HashSet<>();
+    live.forEach(doc -> kept.add(doc.id()));
+    PreparedStatement select = statements.get("""
+        SELECT id, value IS NOT NULL FROM docs
+        WHERE id >= ? AND id < ? AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.id = docs.id)
+        ORDER BY id""");
+    select.setString(1, group + ":");
+    select.setString(2, group + ";");
+    List<String> dropped = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String id = rows.getString(1);
+        if (!kept.contains(id)) {
+          dropped.add(id);
+          if (rows.getBoolean(2)) {
+            changes.add(new LocalChange(id, null));
+          }
+        }
+      }
+    }
+    PreparedStatement delete = statements.get("DELETE FROM docs WHERE id = ?");
+    for (String id : dropped) {
+      delete.setString(1, id);
+      delete.executeUpdate();
+    }
+  }
+
+  /** Applies one acknowledgement, as {@code LocalStore.acknowledge}; returns its local change. */
+  @Nullable LocalChange acknowledge(String group, Ack ack) throws SQLException {
+    OutboxEntry sent = outbox.inFlightWithChange(ack.change());
+    if (sent == null) {
+      return null;
+    }
+    String id = sent.id();
+    outbox.remove(sent.seq());
+    outbox.rebasePending(id, ack.version());
+    StoredDoc doc = document(id);
+    if (doc != null && doc.remoteVersion() > ack.version() && outbox.pendingSeq(id) == null) {
+      putDoc(group, id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion());
+      return Arrays.equals(doc.value(), doc.remoteValue())
+          ? null
+          : new LocalChange(id, doc.remoteValue());
+    }
+    // A remote state the acknowledged version caught up with is no newer than the base any more.
+    PreparedStatement base = statements.get("""
+        INSERT INTO docs (id, grp, value, base_value, base_version) VALUES (?, ?, NULL, ?, ?)
+        ON CONFLICT (id) DO UPDATE
+        SET base_value = excluded.base_value, base_version = excluded.base_version,
+            remote_value = CASE WHEN remote_version > excluded.base_version THEN remote_value END,
+            remote_version =
+              CASE WHEN remote_version > excluded.base_version THEN remote_version ELSE 0 END""");
+    base.setString(1, id);
+    base.setString(2, group);
+    setBytes(base, 3, sent.value());
+    base.setLong(4, ack.version());
+    base.executeUpdate();
+    return null;
+  }
+
+  /** Settles a conflict, as {@code LocalStore.settle}. */
+  List<LocalChange> settle(String group, UUID change, RemoteDoc server, Resolution resolution)
+      throws SQLException {
+    OutboxEntry sent = outbox.inFlightWithChange(change);
+    if (sent == null) {
+      return List.of();
+    }
+    String id = sent.id();
+    Settlement.checkId(server, sent);
+    StoredDoc doc = document(id);
+    if (doc == null) {
+      doc = new StoredDoc(id, null, null, 0);
+    }
+    Settlement settlement = Settlement.of(doc, server, resolution);
+    Long pendingSeq = outbox.pendingSeq(id);
+    outbox.remove(sent.seq());
+    if (!settlement.push()) {
+      outbox.removePending(id);
+    } else if (pendingSeq != null) {
+      outbox.setPending(pendingSeq, settlement.local(), settlement.baseVersion());
+    } else {
+      outbox.addPending(group, id, settlement.local(), settlement.baseVersion(), changeIds.get());
+    }
+    if (settlement.dropsRow()) {
+      PreparedStatement delete = statements.get("DELETE FROM docs WHERE id = ?");
+      delete.setString(1, id);
+      delete.executeUpdate();
+    } else {
+      putDoc(group, id, settlement.local(), settlement.baseValue(), settlement.baseVersion());
+    }
+    return settlement.changes(id, doc.value());
+  }
+
+  /** Sets a document's local value and base and clears its remote state. */
+  private void putDoc(String group, String id, byte @Nullable [] value,
+      byte @Nullable [] baseValue, long baseVersion) throws SQLException {
+    PreparedStatement put = statements.get("""
+        INSERT INTO docs (id, grp, value, base_value, base_version) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE
+        SET value = excluded.value, base_value = excluded.base_value,
+            base_version = excluded.base_version, remote_value = NULL, remote_version = 0""");
+    put.setString(1, id);
+    put.setString(2, group);
+    setBytes(put, 3, value);
+    setBytes(put, 4, baseValue);
+    put.setLong(5, baseVersion);
+    put.executeUpdate();
+  }
+}
