@@ -15,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Pushes documents to a server in batches, then pulls them all, over real HTTP on loopback. */
 final class SyncThroughput {
@@ -28,19 +33,24 @@ final class SyncThroughput {
     this.format = format;
   }
 
-  /** Pushes {@code values} as new documents, {@code batch} per request; returns docs per second. */
-  double push(String group, List<Map<Object, Object>> values, int batch)
+  /**
+   * Pushes {@code values} as new documents, {@code batch} per request, over {@code connections}
+   * concurrent connections (each encodes, sends and decodes its own requests, as concurrent
+   * clients would); returns docs per second.
+   */
+  double push(String group, List<Map<Object, Object>> values, int batch, int connections)
       throws IOException, InterruptedException {
+    int requests = (values.size() + batch - 1) / batch;
     long start = System.nanoTime();
-    for (int from = 0; from < values.size(); from += batch) {
-      HttpResponse<byte[]> response = send(pushBody(group, values, from, batch));
+    onConnections(connections, requests, request -> {
+      HttpResponse<byte[]> response = send(pushBody(group, values, request * batch, batch));
       PushResponse pushed = PushResponse.fromTransit(codec.decode(response.body(), format));
       for (PushResult result : pushed.results()) {
         if (!(result instanceof PushResult.Ok)) {
           throw new IllegalStateException("push conflicted: " + result);
         }
       }
-    }
+    });
     return values.size() / RawSqlite.seconds(start);
   }
 
@@ -78,15 +88,57 @@ final class SyncThroughput {
   }
 
   /**
-   * Sends pre-encoded push bodies and only checks the status, so the figure is the server's
-   * (HTTP, push reading, store) without the client's codec; returns docs per second.
+   * Sends pre-encoded push bodies over {@code connections} concurrent connections and only checks
+   * the status, so the figure is the server's (HTTP, push reading, store) without the client's
+   * codec; returns docs per second.
    */
-  double pushEncoded(List<byte[]> bodies, int docs) throws IOException, InterruptedException {
+  double pushEncoded(List<byte[]> bodies, int docs, int connections)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
-    for (byte[] body : bodies) {
-      send(body);
-    }
+    onConnections(connections, bodies.size(), request -> send(bodies.get(request)));
     return docs / RawSqlite.seconds(start);
+  }
+
+  /** One request of a push leg, by its index. */
+  @FunctionalInterface
+  private interface Request {
+    void run(int index) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs requests 0 .. {@code count - 1}, each once, on {@code connections} threads that take the
+   * next index as they finish one; the HTTP client opens one connection per request in flight.
+   */
+  private static void onConnections(int connections, int count, Request request)
+      throws IOException, InterruptedException {
+    if (connections == 1) {
+      for (int i = 0; i < count; i++) {
+        request.run(i);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    try (ExecutorService threads = Executors.newFixedThreadPool(connections)) {
+      List<Future<Void>> workers = new ArrayList<>();
+      for (int t = 0; t < connections; t++) {
+        workers.add(threads.submit(() -> {
+          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            request.run(i);
+          }
+          return null;
+        }));
+      }
+      for (Future<Void> worker : workers) {
+        try {
+          worker.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IllegalStateException("a push request failed", e.getCause());
+        }
+      }
+    }
   }
 
   /**

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Push N documents of about 200 bytes in batches, then pull them all, beside the raw SQLite limit
- * for the same bytes, in one run; prints medians of several rounds and the ratios.
+ * for the same bytes, in one run; prints medians of several rounds and the ratios. Pushes are
+ * measured on one connection (one request at a time) and on two concurrent connections, as
+ * clients that push at the same time; each leg runs on a fresh server.
  *
  * <p>Arguments: {@code [docs=100000] [batch=1000] [rounds=3] [format=json|msgpack]}.
  */
@@ -53,54 +55,69 @@ public final class ThroughputBench {
     double[] rawScan = new double[rounds];
     double[] push = new double[rounds];
     double[] pull = new double[rounds];
-    double[] pushRatio = new double[rounds];
-    double[] pullRatio = new double[rounds];
     double[] serverPush = new double[rounds];
     double[] serverPull = new double[rounds];
+    double[] push2 = new double[rounds];
+    double[] serverPush2 = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       Path dir = Files.createTempDirectory("atomsync-bench");
       try {
         rawInsert[round] = RawSqlite.insertBatched(dir.resolve("raw.db"), encoded, batch);
         rawScan[round] = RawSqlite.rangeScan(dir.resolve("raw.db"), docs);
-        try (AtomSyncServer server =
-            AtomSyncServer.start(
-                SqliteStore.open(dir.resolve("server.db"), InstantSource.system()),
-                ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+        try (AtomSyncServer server = startServer(dir.resolve("client.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          push[round] = sync.push("bench", values, batch);
+          push[round] = sync.push("bench", values, batch, 1);
           pull[round] = sync.pullAll("bench", docs, pullLimit);
         }
-        try (AtomSyncServer server =
-            AtomSyncServer.start(
-                SqliteStore.open(dir.resolve("server2.db"), InstantSource.system()),
-                ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+        try (AtomSyncServer server = startServer(dir.resolve("server-only.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           List<byte[]> bodies = sync.encodePushes("bench", values, batch);
-          serverPush[round] = sync.pushEncoded(bodies, docs);
+          serverPush[round] = sync.pushEncoded(bodies, docs, 1);
           serverPull[round] = sync.pullBytes("bench", docs, pullLimit);
         }
-        pushRatio[round] = push[round] / rawInsert[round];
-        pullRatio[round] = pull[round] / rawScan[round];
+        try (AtomSyncServer server = startServer(dir.resolve("client-2.db"))) {
+          push2[round] = new SyncThroughput(server.syncUri(), format).push("bench", values, batch, 2);
+        }
+        try (AtomSyncServer server = startServer(dir.resolve("server-only-2.db"))) {
+          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
+          serverPush2[round] = sync.pushEncoded(sync.encodePushes("bench", values, batch), docs, 2);
+        }
         System.out.printf(
-            "round %d: raw insert %,.0f rows/s, push %,.0f docs/s (%.0f%%); raw scan %,.0f rows/s,"
-                + " pull %,.0f docs/s (%.0f%%)%n",
-            round + 1, rawInsert[round], push[round], 100 * pushRatio[round], rawScan[round],
-            pull[round], 100 * pullRatio[round]);
-        System.out.printf(
-            "         server only: push %,.0f docs/s (%.0f%%), pull %,.0f docs/s (%.0f%%)%n",
-            serverPush[round], 100 * serverPush[round] / rawInsert[round], serverPull[round],
-            100 * serverPull[round] / rawScan[round]);
+            "round %d: raw insert %,.0f rows/s, raw scan %,.0f rows/s%n"
+                + "  push, Java client: %,.0f docs/s (%.0f%%) on 1 connection, %,.0f (%.0f%%) on 2%n"
+                + "  push, server only: %,.0f docs/s (%.0f%%) on 1 connection, %,.0f (%.0f%%) on 2%n"
+                + "  pull: Java client %,.0f docs/s (%.0f%%), server only %,.0f docs/s (%.0f%%)%n",
+            round + 1, rawInsert[round], rawScan[round],
+            push[round], percent(push[round], rawInsert[round]),
+            push2[round], percent(push2[round], rawInsert[round]),
+            serverPush[round], percent(serverPush[round], rawInsert[round]),
+            serverPush2[round], percent(serverPush2[round], rawInsert[round]),
+            pull[round], percent(pull[round], rawScan[round]),
+            serverPull[round], percent(serverPull[round], rawScan[round]));
       } finally {
         deleteTree(dir);
       }
     }
+    String batches = String.format("%,d", batch);
     System.out.println();
     System.out.println("| leg | AtomSync docs/s | raw SQLite rows/s (limit) | AtomSync ÷ limit |");
     System.out.println("| --- | --- | --- | --- |");
-    row("push, batches of " + String.format("%,d", batch) + ", Java client", push, rawInsert);
-    row("push, server only (bodies pre-encoded)", serverPush, rawInsert);
+    row("push, batches of " + batches + ", Java client, 1 connection", push, rawInsert);
+    row("push, batches of " + batches + ", Java client, 2 connections", push2, rawInsert);
+    row("push, server only (bodies pre-encoded), 1 connection", serverPush, rawInsert);
+    row("push, server only (bodies pre-encoded), 2 connections", serverPush2, rawInsert);
     row("pull, pages of " + String.format("%,d", pullLimit) + ", Java client", pull, rawScan);
     row("pull, server only (bodies decoded after)", serverPull, rawScan);
+  }
+
+  private static AtomSyncServer startServer(Path file) {
+    return AtomSyncServer.start(
+        SqliteStore.open(file, InstantSource.system()),
+        ServerOptions.builder().host("127.0.0.1").port(0).build());
+  }
+
+  private static double percent(double ours, double limit) {
+    return 100 * ours / limit;
   }
 
   /** Prints a table row; ratios are taken round by round, then summarised. */
@@ -122,12 +139,10 @@ public final class ThroughputBench {
     try {
       RawSqlite.insertBatched(dir.resolve("raw.db"), encoded, batch);
       RawSqlite.rangeScan(dir.resolve("raw.db"), encoded.size());
-      try (AtomSyncServer server =
-          AtomSyncServer.start(
-              SqliteStore.open(dir.resolve("server.db"), InstantSource.system()),
-              ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+      try (AtomSyncServer server = startServer(dir.resolve("server.db"))) {
         SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-        sync.push("warmup", values, batch);
+        sync.push("warmup", values, batch, 1);
+        sync.push("warmup2", values, batch, 2);
         sync.pullAll("warmup", values.size(), 10_000);
       }
     } finally {
