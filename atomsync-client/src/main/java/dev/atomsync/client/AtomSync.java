@@ -73,8 +73,8 @@ public interface AtomSync extends AutoCloseable {
    * again for the same group with equal options returns the same atom; asking with other options
    * fails, because one atom per group is what keeps memory and store in step.
    *
-   * <p>The sync loop is not part of this release yet: an atom whose options name a server behaves
-   * as a local one and keeps its changes in the outbox, where the sync loop will find them.
+   * <p>An atom whose options name a server starts syncing at once, in the background (see {@link
+   * SyncedAtom}); {@link SyncedAtom#ready()} tells when the first pull is in.
    *
    * @throws IllegalArgumentException when {@code group} is not 1 to 128 characters of
    *     {@code [A-Za-z0-9._-]}, or when the group's atom is already open with other options
@@ -86,8 +86,9 @@ public interface AtomSync extends AutoCloseable {
   UUID clientId();
 
   /**
-   * Closes the store and gives up the file; does nothing when already closed. A change in progress
-   * finishes first. The atoms keep their last value; changes to them throw afterwards.
+   * Stops every atom's sync loop, then closes the store and gives up the file; does nothing when
+   * already closed. A change in progress finishes first; unpushed changes stay in the outbox for
+   * the next open. The atoms keep their last value; changes to them throw afterwards.
    */
   @Override
   void close();

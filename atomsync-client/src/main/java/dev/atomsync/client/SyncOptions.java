@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atomsync.core.Codec;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Start from {@link #server(URI)} or {@link #localOnly()}. Settings are checked when set, and a
  * bad one fails at once with a message naming it. Two options are equal when every setting is;
- * codecs compare by identity.
+ * codecs and HTTP clients compare by identity.
  */
 public final class SyncOptions {
   /** The default time between two pulls when no live event arrives. */
@@ -35,9 +36,15 @@ public final class SyncOptions {
    */
   public static final Duration DEFAULT_PUSH_DEBOUNCE = Duration.ofMillis(2);
 
+  /** The default wait after the first failed round; it doubles with each further failure. */
+  public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
+
+  /** The default longest wait between two attempts while the server cannot be reached. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+
   private static final SyncOptions LOCAL_ONLY =
       new SyncOptions(null, null, DEFAULT_PULL_INTERVAL, DEFAULT_PUSH_DEBOUNCE,
-          ConflictStrategy.serverWins(), null);
+          ConflictStrategy.serverWins(), null, DEFAULT_MIN_BACKOFF, DEFAULT_MAX_BACKOFF, null);
 
   private final @Nullable URI server;
   private final @Nullable String token;
@@ -45,6 +52,9 @@ public final class SyncOptions {
   private final Duration pushDebounce;
   private final ConflictStrategy conflictStrategy;
   private final @Nullable Codec codec;
+  private final Duration minBackoff;
+  private final Duration maxBackoff;
+  private final @Nullable HttpClient httpClient;
 
   private SyncOptions(
       @Nullable URI server,
@@ -52,13 +62,19 @@ public final class SyncOptions {
       Duration pullInterval,
       Duration pushDebounce,
       ConflictStrategy conflictStrategy,
-      @Nullable Codec codec) {
+      @Nullable Codec codec,
+      Duration minBackoff,
+      Duration maxBackoff,
+      @Nullable HttpClient httpClient) {
     this.server = server;
     this.token = token;
     this.pullInterval = pullInterval;
     this.pushDebounce = pushDebounce;
     this.conflictStrategy = conflictStrategy;
     this.codec = codec;
+    this.minBackoff = minBackoff;
+    this.maxBackoff = maxBackoff;
+    this.httpClient = httpClient;
   }
 
   /**
@@ -76,7 +92,7 @@ public final class SyncOptions {
           "server must be an absolute http or https URI with a host: " + server);
     }
     return new SyncOptions(server, null, LOCAL_ONLY.pullInterval, LOCAL_ONLY.pushDebounce,
-        LOCAL_ONLY.conflictStrategy, null);
+        LOCAL_ONLY.conflictStrategy, null, LOCAL_ONLY.minBackoff, LOCAL_ONLY.maxBackoff, null);
   }
 
   /** Returns options for an atom that never syncs: it keeps its documents in the local store only. */
@@ -101,7 +117,8 @@ public final class SyncOptions {
       throw new IllegalArgumentException(
           "token must be non-empty without whitespace or control characters");
     }
-    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec);
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
+        minBackoff, maxBackoff, httpClient);
   }
 
   /**
@@ -114,7 +131,8 @@ public final class SyncOptions {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("pull interval must be positive: " + interval);
     }
-    return new SyncOptions(server, token, interval, pushDebounce, conflictStrategy, codec);
+    return new SyncOptions(server, token, interval, pushDebounce, conflictStrategy, codec,
+        minBackoff, maxBackoff, httpClient);
   }
 
   /**
@@ -127,13 +145,15 @@ public final class SyncOptions {
     if (debounce.isNegative()) {
       throw new IllegalArgumentException("push debounce must not be negative: " + debounce);
     }
-    return new SyncOptions(server, token, pullInterval, debounce, conflictStrategy, codec);
+    return new SyncOptions(server, token, pullInterval, debounce, conflictStrategy, codec,
+        minBackoff, maxBackoff, httpClient);
   }
 
   /** Returns a copy that settles conflicts with {@code strategy} (default server wins). */
   public SyncOptions conflictStrategy(ConflictStrategy strategy) {
     requireNonNull(strategy, "strategy");
-    return new SyncOptions(server, token, pullInterval, pushDebounce, strategy, codec);
+    return new SyncOptions(server, token, pullInterval, pushDebounce, strategy, codec,
+        minBackoff, maxBackoff, httpClient);
   }
 
   /**
@@ -142,7 +162,51 @@ public final class SyncOptions {
    */
   public SyncOptions codec(Codec codec) {
     requireNonNull(codec, "codec");
-    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec);
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
+        minBackoff, maxBackoff, httpClient);
+  }
+
+  /**
+   * Returns a copy that, after a failed round, waits between {@code min} (doubling with each
+   * further failure, with jitter) and {@code max} before the next attempt (defaults 100 ms and
+   * 10 s). Errors that retrying will not fix by themselves (401, 403, 400) wait {@code max}.
+   *
+   * @throws IllegalArgumentException when {@code min} is not positive or {@code max} is less
+   */
+  public SyncOptions backoff(Duration min, Duration max) {
+    requireNonNull(min, "min");
+    requireNonNull(max, "max");
+    if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
+      throw new IllegalArgumentException(
+          "backoff needs 0 < min <= max: min " + min + ", max " + max);
+    }
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
+        min, max, httpClient);
+  }
+
+  /**
+   * Returns a copy that talks to the server through {@code client} instead of one the {@link
+   * AtomSync} makes and closes; the caller keeps ownership of {@code client}.
+   */
+  public SyncOptions httpClient(HttpClient client) {
+    requireNonNull(client, "client");
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
+        minBackoff, maxBackoff, client);
+  }
+
+  /** Returns the shortest wait after a failed round. */
+  public Duration minBackoff() {
+    return minBackoff;
+  }
+
+  /** Returns the longest wait between two attempts. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** Returns the HTTP client to use; null when the {@link AtomSync} provides one. */
+  public @Nullable HttpClient httpClient() {
+    return httpClient;
   }
 
   /** Returns the server's sync endpoint; null for a local-only atom. */
@@ -188,13 +252,16 @@ public final class SyncOptions {
         && pullInterval.equals(that.pullInterval)
         && pushDebounce.equals(that.pushDebounce)
         && conflictStrategy.equals(that.conflictStrategy)
-        && codec == that.codec;
+        && codec == that.codec
+        && minBackoff.equals(that.minBackoff)
+        && maxBackoff.equals(that.maxBackoff)
+        && httpClient == that.httpClient;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(server, token, pullInterval, pushDebounce, conflictStrategy,
-        System.identityHashCode(codec));
+        System.identityHashCode(codec), minBackoff, maxBackoff, System.identityHashCode(httpClient));
   }
 
   /** Returns the settings, with the token masked. */
@@ -205,6 +272,8 @@ public final class SyncOptions {
         + ", pullInterval=" + pullInterval
         + ", pushDebounce=" + pushDebounce
         + ", conflictStrategy=" + conflictStrategy
-        + ", codec=" + (codec == null ? "inherited" : codec) + "}";
+        + ", codec=" + (codec == null ? "inherited" : codec)
+        + ", backoff=" + minBackoff + ".." + maxBackoff
+        + ", httpClient=" + (httpClient == null ? "own" : httpClient) + "}";
   }
 }

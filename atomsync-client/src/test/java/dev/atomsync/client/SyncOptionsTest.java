@@ -90,4 +90,38 @@ class SyncOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("push debounce must not be negative");
   }
+
+  @Test
+  void backoff_defaultsAndCopies() {
+    SyncOptions options = SyncOptions.server(SERVER);
+    assertThat(options.minBackoff()).isEqualTo(SyncOptions.DEFAULT_MIN_BACKOFF);
+    assertThat(options.maxBackoff()).isEqualTo(SyncOptions.DEFAULT_MAX_BACKOFF);
+
+    SyncOptions fast = options.backoff(Duration.ofMillis(5), Duration.ofMillis(50));
+    assertThat(fast.minBackoff()).isEqualTo(Duration.ofMillis(5));
+    assertThat(fast.maxBackoff()).isEqualTo(Duration.ofMillis(50));
+    assertThat(fast).isNotEqualTo(options);
+  }
+
+  @Test
+  void backoff_rejectsNonPositiveMinAndMaxBelowMin() {
+    SyncOptions options = SyncOptions.server(SERVER);
+    assertThatThrownBy(() -> options.backoff(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 < min <= max");
+    assertThatThrownBy(() -> options.backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max PT1S");
+  }
+
+  @Test
+  void httpClient_comparesByIdentity() {
+    try (java.net.http.HttpClient one = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient two = java.net.http.HttpClient.newHttpClient()) {
+      SyncOptions options = SyncOptions.server(SERVER).httpClient(one);
+
+      assertThat(options.httpClient()).isSameAs(one);
+      assertThat(options).isEqualTo(SyncOptions.server(SERVER).httpClient(one));
+      assertThat(options).isNotEqualTo(SyncOptions.server(SERVER).httpClient(two));
+      assertThat(SyncOptions.server(SERVER).httpClient()).isNull();
+    }
+  }
 }

@@ -9,21 +9,33 @@ import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.client.spi.LocalStore;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link AtomSync} over one {@link LocalStore}: a registry of the atoms of its groups.
  *
  * <p>An atom's documents are read and decoded once, when it is first asked for; from then on the
- * atom's memory is the truth and the store its durable copy.
+ * atom's memory is the truth and the store its durable copy. An atom with a server gets a {@link
+ * SyncLoop}; closing stops the loops before the store closes.
  */
 public final class RealAtomSync implements AtomSync {
   private final LocalStore store;
   private final Codec codec;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private final Map<String, RealSyncedAtom> atoms = new HashMap<>();
+  private final List<SyncLoop> loops = new ArrayList<>();
+  private @Nullable HttpClient http; // made on first use, closed with this
   private volatile boolean closed;
 
   private RealAtomSync(LocalStore store, Codec codec) {
@@ -69,6 +81,16 @@ public final class RealAtomSync implements AtomSync {
     RealSyncedAtom atom =
         new RealSyncedAtom(group, options, atomCodec, store, initial, () -> closed);
     atoms.put(group, atom);
+    URI server = options.server();
+    if (server != null) {
+      HttpClient client = options.httpClient() != null ? options.httpClient() : ownHttpClient();
+      HttpTransport transport = new HttpTransport(client, server, options.token(), atomCodec);
+      SyncLoop loop = new SyncLoop(atom, options, transport, store.clientId().toString(),
+          RandomGenerator.getDefault());
+      atom.attach(loop);
+      loops.add(loop);
+      loop.start();
+    }
     return atom;
   }
 
@@ -77,13 +99,33 @@ public final class RealAtomSync implements AtomSync {
     return store.clientId();
   }
 
+  private HttpClient ownHttpClient() {
+    if (http == null) {
+      // HTTP/1.1 spares every first request an h2c upgrade attempt the server does not need.
+      http = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .build();
+    }
+    return http;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    store.close();
+    try {
+      for (SyncLoop loop : loops) {
+        loop.close();
+      }
+      if (http != null) {
+        http.shutdownNow();
+      }
+    } finally {
+      store.close();
+    }
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.atomsync.client.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atomsync.client.Conflict;
 import dev.atomsync.client.ConflictListener;
+import dev.atomsync.client.ConflictStrategy;
 import dev.atomsync.client.DocMap;
 import dev.atomsync.client.Readiness;
 import dev.atomsync.client.StatusListener;
@@ -12,18 +14,28 @@ import dev.atomsync.client.Swap;
 import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.client.Watch;
+import dev.atomsync.client.spi.LocalChange;
 import dev.atomsync.client.spi.LocalStore;
 import dev.atomsync.client.spi.LocalWrite;
+import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.Resolution;
+import dev.atomsync.client.spi.StoredDoc;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SyncedAtom} over a {@link LocalStore}.
@@ -38,6 +50,11 @@ import org.jspecify.annotations.Nullable;
  * commit, is a later optimisation of the same lock.)
  */
 final class RealSyncedAtom implements SyncedAtom {
+  private static final Logger log = LoggerFactory.getLogger(RealSyncedAtom.class);
+  private static final CompletableFuture<Readiness> LOCAL_READY =
+      CompletableFuture.completedFuture(Readiness.LOCAL_ONLY);
+  private static final Object MERGE_FAILED = new Object();
+
   private final String group;
   private final SyncOptions options;
   private final Codec codec;
@@ -45,9 +62,14 @@ final class RealSyncedAtom implements SyncedAtom {
   private final BooleanSupplier closed;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Watches watches = new Watches();
+  private final Listeners<StatusListener> statusListeners =
+      new Listeners<>(log, "status listener");
+  private final Listeners<ConflictListener> conflictListeners =
+      new Listeners<>(log, "conflict listener");
   private final AtomicLong scans = new AtomicLong();
   private volatile DocMap value;
   private volatile @Nullable Predicate<? super DocMap> validator;
+  private volatile @Nullable SyncLoop loop;
 
   RealSyncedAtom(
       String group,
@@ -154,14 +176,161 @@ final class RealSyncedAtom implements SyncedAtom {
       if (!writes.isEmpty()) {
         store.write(group, writes);
       }
-      if (next instanceof RealDocMap real) {
-        real.makeRoot();
-      }
-      value = next;
-      return true;
+      publish(next);
     } finally {
       writeLock.unlock();
     }
+    SyncLoop sync = loop;
+    if (sync != null && !writes.isEmpty()) {
+      sync.localWrite();
+    }
+    return true;
+  }
+
+  private void publish(DocMap next) {
+    if (next instanceof RealDocMap real) {
+      real.makeRoot();
+    }
+    value = next;
+  }
+
+  // ---- what the sync loop tells the atom; called on the sync thread only
+
+  /** Attaches the loop that syncs this atom; local writes tell it from now on. */
+  void attach(SyncLoop sync) {
+    this.loop = sync;
+  }
+
+  /**
+   * Runs {@code storeChange}, which tells the store what the server holds, and shows the local
+   * changes it reports in memory, both under the write lock so that memory and store stay in the
+   * same order as local swaps; then runs the watches on this thread. {@code decoded} holds the
+   * decoded values of bytes the caller handed to the store, to spare decoding them again.
+   */
+  void applyFromServer(Supplier<List<LocalChange>> storeChange, Map<String, Object> decoded) {
+    DocMap old;
+    DocMap next;
+    writeLock.lock();
+    try {
+      List<LocalChange> changes = storeChange.get();
+      if (changes.isEmpty()) {
+        return;
+      }
+      old = value;
+      next = withChanges(old, changes, decoded);
+      publish(next);
+    } finally {
+      writeLock.unlock();
+    }
+    watches.notifyLogging(this, old, next);
+  }
+
+  /**
+   * Settles the conflict of in-flight change {@code sent} with the server's state {@code server}
+   * ({@code remote} decoded) by {@code strategy}, in store and memory under the write lock, runs
+   * the watches if the value changed, and returns what happened for the conflict listeners.
+   */
+  Conflict settle(
+      OutboxEntry sent, RemoteDoc server, @Nullable Object remote, ConflictStrategy strategy) {
+    String id = sent.id();
+    DocMap old;
+    DocMap next;
+    Conflict conflict;
+    writeLock.lock();
+    try {
+      old = value;
+      @Nullable Object local = old.get(id);
+      Conflict.Outcome outcome;
+      Resolution resolution;
+      Map<String, Object> decoded = new HashMap<>();
+      if (remote != null) {
+        decoded.put(id, remote);
+      }
+      switch (strategy) {
+        case ConflictStrategy.ServerWins serverWins -> {
+          outcome = Conflict.Outcome.DROPPED_LOCAL;
+          resolution = Resolution.takeServer();
+        }
+        case ConflictStrategy.ClientWins clientWins -> {
+          outcome = Conflict.Outcome.KEPT_LOCAL;
+          resolution = Resolution.keepLocal();
+        }
+        case ConflictStrategy.Merge merge -> {
+          Object merged = merge(merge, sent, local, remote);
+          if (merged == MERGE_FAILED) {
+            outcome = Conflict.Outcome.DROPPED_LOCAL;
+            resolution = Resolution.takeServer();
+          } else {
+            outcome = Conflict.Outcome.MERGED;
+            resolution = Resolution.push(merged == null ? null : encode(id, merged));
+            if (merged != null) {
+              decoded.put(id, StoredFormat.freeze(merged));
+            }
+          }
+        }
+      }
+      List<LocalChange> changes = store.settle(group, sent.change(), server, resolution);
+      next = changes.isEmpty() ? old : withChanges(old, changes, decoded);
+      publish(next);
+      conflict = new Conflict(id, outcome, local, remote, server.version(), next.get(id));
+    } finally {
+      writeLock.unlock();
+    }
+    if (next != old) {
+      watches.notifyLogging(this, old, next);
+    }
+    return conflict;
+  }
+
+  /** Returns the merged value, or {@link #MERGE_FAILED} when the merge function threw. */
+  private @Nullable Object merge(ConflictStrategy.Merge merge, OutboxEntry sent,
+      @Nullable Object local, @Nullable Object remote) {
+    StoredDoc stored = store.document(sent.id());
+    Object base = stored == null || stored.baseValue() == null ? null : decode(sent.id(),
+        stored.baseValue());
+    try {
+      Object merged = merge.function().merge(base, local, remote);
+      if (merged != null) {
+        codec.encode(merged, StoredFormat.FORMAT);
+      }
+      return merged;
+    } catch (RuntimeException e) {
+      log.warn("merge function of atom \"{}\" failed on document \"{}\"; the server's version "
+          + "is kept", group, sent.id(), e);
+      return MERGE_FAILED;
+    }
+  }
+
+  private DocMap withChanges(DocMap from, List<LocalChange> changes, Map<String, Object> decoded) {
+    DocMap next = from;
+    for (LocalChange change : changes) {
+      byte[] bytes = change.value();
+      if (bytes == null) {
+        next = next.minus(change.id());
+      } else {
+        Object known = decoded.get(change.id());
+        next = next.plus(change.id(), known != null ? known : decode(change.id(), bytes));
+      }
+    }
+    return next;
+  }
+
+  private Object decode(String id, byte[] bytes) {
+    return StoredFormat.decode(codec, id, bytes);
+  }
+
+  private byte[] encode(String id, Object value) {
+    return Writes.encode(codec, id, value);
+  }
+
+  /** Returns the codec of this atom's documents. */
+  Codec codec() {
+    return codec;
+  }
+
+  /** Returns the store that keeps this atom's documents. */
+  LocalStore store() {
+    return store;
   }
 
   private void validate(DocMap candidate) {
@@ -235,27 +404,43 @@ final class RealSyncedAtom implements SyncedAtom {
 
   @Override
   public CompletableFuture<Readiness> ready() {
-    return CompletableFuture.completedFuture(Readiness.LOCAL_ONLY);
+    SyncLoop sync = loop;
+    return sync == null ? LOCAL_READY : sync.ready();
   }
 
   @Override
   public CompletableFuture<Void> sync() {
-    return CompletableFuture.completedFuture(null);
+    if (closed.getAsBoolean()) {
+      throw new IllegalStateException("AtomSync is closed; atom \"" + group + "\" cannot sync");
+    }
+    SyncLoop sync = loop;
+    return sync == null ? CompletableFuture.completedFuture(null) : sync.syncNow();
   }
 
   @Override
   public SyncStatus status() {
-    return SyncStatus.LOCAL_ONLY;
+    SyncLoop sync = loop;
+    return sync == null ? SyncStatus.LOCAL_ONLY : sync.status();
   }
 
   @Override
   public Registration addStatusListener(StatusListener listener) {
-    return () -> {};
+    return statusListeners.add(listener);
   }
 
   @Override
   public Registration addConflictListener(ConflictListener listener) {
-    return () -> {};
+    return conflictListeners.add(listener);
+  }
+
+  /** Returns the status listeners, for the sync loop to call. */
+  Listeners<StatusListener> statusListeners() {
+    return statusListeners;
+  }
+
+  /** Returns the conflict listeners, for the sync loop to call. */
+  Listeners<ConflictListener> conflictListeners() {
+    return conflictListeners;
   }
 
   /** Returns how many changes were diffed by comparing every document (for tests). */

@@ -34,15 +34,23 @@ final class StoredFormat {
   static RealDocMap decodeAll(Codec codec, SortedMap<String, byte[]> encoded) {
     SortedMap<String, Object> decoded = new TreeMap<>();
     for (Map.Entry<String, byte[]> entry : encoded.entrySet()) {
-      try {
-        decoded.put(entry.getKey(), freeze(codec.decode(entry.getValue(), FORMAT)));
-      } catch (CodecException e) {
-        throw new LocalStoreException(
-            "stored value of document \"" + entry.getKey() + "\" cannot be decoded: "
-                + e.getMessage(), e);
-      }
+      decoded.put(entry.getKey(), decode(codec, entry.getKey(), entry.getValue()));
     }
     return RealDocMap.ofSorted(decoded);
+  }
+
+  /**
+   * Returns the stored value of document {@code id}, decoded and frozen.
+   *
+   * @throws LocalStoreException when it cannot be decoded; the message names the document
+   */
+  static Object decode(Codec codec, String id, byte[] bytes) {
+    try {
+      return freeze(codec.decode(bytes, FORMAT));
+    } catch (CodecException e) {
+      throw new LocalStoreException(
+          "stored value of document \"" + id + "\" cannot be decoded: " + e.getMessage(), e);
+    }
   }
 
   /** Returns {@code value} with every list, set and map in it unmodifiable. */

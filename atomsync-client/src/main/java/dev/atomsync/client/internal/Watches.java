@@ -9,12 +9,15 @@ import dev.atomsync.client.Watch;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The watches of one atom, copied on write so that notifying never locks and sees one snapshot.
  * Thread-safe.
  */
 final class Watches {
+  private static final Logger log = LoggerFactory.getLogger(Watches.class);
   private final Object lock = new Object();
   private volatile Map<Object, Watch> watches = Map.of();
 
@@ -47,6 +50,21 @@ final class Watches {
     synchronized (lock) {
       if (watches.get(key) == watch) {
         remove(key);
+      }
+    }
+  }
+
+  /**
+   * Calls every watch with a change that came from the server, in registration order, on this
+   * (the sync) thread; an exception is logged and the remaining watches still run.
+   */
+  void notifyLogging(SyncedAtom atom, DocMap oldValue, DocMap newValue) {
+    for (Map.Entry<Object, Watch> entry : watches.entrySet()) {
+      try {
+        entry.getValue().changed(entry.getKey(), atom, oldValue, newValue);
+      } catch (RuntimeException e) {
+        log.warn("watch {} of atom \"{}\" threw on a change from the server; syncing goes on",
+            entry.getKey(), atom.group(), e);
       }
     }
   }

@@ -27,7 +27,12 @@ final class Writes {
     return writes;
   }
 
-  private static byte[] encode(Codec codec, String id, Object value) {
+  /**
+   * Returns {@code value} encoded for the store.
+   *
+   * @throws IllegalArgumentException when it cannot be encoded; the message names the document
+   */
+  static byte[] encode(Codec codec, String id, Object value) {
     try {
       return codec.encode(value, StoredFormat.FORMAT);
     } catch (CodecException e) {

@@ -1,0 +1,165 @@
+package dev.atomsync.client.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.atomsync.client.SyncException;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.CodecException;
+import dev.atomsync.core.ErrorResponse;
+import dev.atomsync.core.ProtocolException;
+import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.PushRequest;
+import dev.atomsync.core.PushResponse;
+import dev.atomsync.core.WireFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Speaks the sync protocol (PROTOCOL.md) with one server over {@code java.net.http}: pulls,
+ * pushes and the live-events request. Transit MessagePack on the wire, which a JVM client
+ * decodes faster than Transit JSON. Thread-safe; blocking calls.
+ */
+final class HttpTransport {
+  private static final WireFormat WIRE = WireFormat.MSGPACK;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http;
+  private final URI server;
+  private final @Nullable String token;
+  private final Codec codec;
+
+  HttpTransport(HttpClient http, URI server, @Nullable String token, Codec codec) {
+    this.http = http;
+    this.server = server;
+    this.token = token;
+    this.codec = codec;
+  }
+
+  /**
+   * Returns one page of changes of {@code group} after {@code since}.
+   *
+   * @throws SyncException when the server cannot be reached, refuses, or answers nonsense
+   */
+  PullResponse pull(String group, long since, long horizon, int limit) {
+    URI uri = URI.create(server + "?group=" + encode(group) + "&since=" + since + "&limit=" + limit
+        + "&horizon=" + horizon);
+    HttpRequest request = request(uri).GET().build();
+    byte[] body = send(request, "pull of \"" + group + "\"");
+    try {
+      return PullResponse.fromTransit(codec.decode(body, WIRE));
+    } catch (CodecException | ProtocolException e) {
+      throw new SyncException("pull of \"" + group + "\" got an unreadable answer: "
+          + e.getMessage(), 200, e);
+    }
+  }
+
+  /**
+   * Sends one push and returns the server's results.
+   *
+   * @throws SyncException when the server cannot be reached, refuses, or answers nonsense
+   */
+  PushResponse push(PushRequest push) {
+    byte[] body = codec.encode(push.toTransit(), WIRE);
+    HttpRequest request = request(server)
+        .header("Content-Type", WIRE.mediaType())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    String what = "push of " + push.changes().size() + " changes to \"" + push.group() + "\"";
+    byte[] answer = send(request, what);
+    try {
+      return PushResponse.fromTransit(codec.decode(answer, WIRE));
+    } catch (CodecException | ProtocolException e) {
+      throw new SyncException(what + " got an unreadable answer: " + e.getMessage(), 200, e);
+    }
+  }
+
+  /**
+   * Opens the live-events stream of {@code group} and returns its body once the server answered
+   * 200; the caller reads it and closes it to hang up.
+   *
+   * @throws SyncException when the server cannot be reached or refuses
+   */
+  InputStream events(String group) {
+    URI uri = URI.create(server + "/events?group=" + encode(group));
+    HttpRequest request = authorized(HttpRequest.newBuilder(uri))
+        .header("Accept", "text/event-stream")
+        .GET()
+        .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw unreachable("live events of \"" + group + "\"", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException("interrupted", 0, e);
+    }
+    if (response.statusCode() != 200) {
+      try (InputStream body = response.body()) {
+        throw refused("live events of \"" + group + "\"", response.statusCode(),
+            body.readNBytes(64 * 1024));
+      } catch (IOException e) {
+        throw refused("live events of \"" + group + "\"", response.statusCode(), new byte[0]);
+      }
+    }
+    return response.body();
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    return authorized(HttpRequest.newBuilder(uri))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", WIRE.mediaType());
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
+  }
+
+  private byte[] send(HttpRequest request, String what) {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw unreachable(what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException(what + " was interrupted", 0, e);
+    }
+    if (response.statusCode() != 200) {
+      throw refused(what, response.statusCode(), response.body());
+    }
+    return response.body();
+  }
+
+  private SyncException unreachable(String what, IOException e) {
+    return new SyncException(what + ": cannot reach " + server + " (" + e + ")", 0, e);
+  }
+
+  private SyncException refused(String what, int status, byte[] body) {
+    String detail;
+    try {
+      ErrorResponse error = ErrorResponse.fromTransit(codec.decode(body, WIRE));
+      detail = error.error() + ": " + error.message();
+    } catch (RuntimeException notTransit) {
+      detail = new String(body, 0, Math.min(body.length, 200), UTF_8);
+    }
+    return new SyncException(what + ": server answered " + status + " (" + detail + ")", status,
+        null);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpTransport[" + server + "]";
+  }
+}

@@ -1,0 +1,153 @@
+package dev.atomsync.client.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.atomsync.client.SyncException;
+import dev.atomsync.core.ChangeEvent;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.WireFormat;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one group's live-events stream (PROTOCOL.md, Live changes) open on a thread of its own,
+ * reconnecting with backoff, and tells its {@link Listener} what it hears. Events are hints: a
+ * lost or coalesced one only delays a pull until the next interval.
+ */
+final class LiveEventsClient implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LiveEventsClient.class);
+
+  /** What the stream reports; called on the events thread. */
+  interface Listener {
+    /** The stream is (again) open: changes made while it was closed may have been missed. */
+    void connected();
+
+    /** The server committed writes to the group up to {@code cursor}. */
+    void changed(long cursor);
+
+    /** The stream could not be opened or broke; it is retried after {@code retryIn}. */
+    void disconnected(SyncException cause, Duration retryIn);
+  }
+
+  private final HttpTransport transport;
+  private final String group;
+  private final Backoff backoff;
+  private final Listener listener;
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile @Nullable InputStream current;
+
+  LiveEventsClient(HttpTransport transport, String group, Backoff backoff, Listener listener) {
+    this.transport = transport;
+    this.group = group;
+    this.backoff = backoff;
+    this.listener = listener;
+    this.thread = Thread.ofPlatform().daemon().name("atomsync-events-" + group).unstarted(this::run);
+  }
+
+  /** Starts listening. */
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (!closed) {
+      SyncException failure;
+      try {
+        InputStream body = transport.events(group);
+        current = body;
+        if (closed) {
+          closeQuietly(body);
+          return;
+        }
+        backoff.reset();
+        listener.connected();
+        read(body);
+        failure = new SyncException("live events of \"" + group + "\" ended", 0, null);
+      } catch (SyncException e) {
+        failure = e;
+      } catch (IOException | RuntimeException e) {
+        failure = new SyncException("live events of \"" + group + "\" broke: " + e, 0, e);
+      }
+      if (closed) {
+        return;
+      }
+      Duration wait = backoff.next();
+      listener.disconnected(failure, wait);
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Reads events until the stream ends, per the Server-Sent Events format. */
+  private void read(InputStream body) throws IOException {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, UTF_8))) {
+      String event = null;
+      StringBuilder data = null;
+      String line;
+      while (!closed && (line = lines.readLine()) != null) {
+        if (line.isEmpty()) {
+          if ("change".equals(event) && data != null) {
+            dispatch(data.toString());
+          }
+          event = null;
+          data = null;
+        } else if (line.startsWith("event:")) {
+          event = field(line, 6);
+        } else if (line.startsWith("data:")) {
+          data = data == null ? new StringBuilder() : data.append('\n');
+          data.append(field(line, 5));
+        }
+        // Comments (": ping") and unknown fields are ignored, as the format says.
+      }
+    }
+  }
+
+  private void dispatch(String data) {
+    ChangeEvent change;
+    try {
+      change = ChangeEvent.fromTransit(Codec.standard().decode(data.getBytes(UTF_8), WireFormat.JSON));
+    } catch (RuntimeException e) {
+      log.warn("ignoring an unreadable live event of \"{}\": {}", group, e.getMessage());
+      return;
+    }
+    if (change.group().equals(group)) {
+      listener.changed(change.cursor());
+    }
+  }
+
+  private static String field(String line, int nameLength) {
+    int start = nameLength < line.length() && line.charAt(nameLength) == ' ' ? nameLength + 1
+        : nameLength;
+    return line.substring(start);
+  }
+
+  /** Hangs up and stops the thread; does not wait for it. */
+  @Override
+  public void close() {
+    closed = true;
+    InputStream body = current;
+    if (body != null) {
+      closeQuietly(body);
+    }
+    thread.interrupt();
+  }
+
+  private static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException ignored) {
+      // Hanging up; nothing to do about a failing close.
+    }
+  }
+}

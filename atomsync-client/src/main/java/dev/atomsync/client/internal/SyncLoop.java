@@ -1,0 +1,257 @@
+package dev.atomsync.client.internal;
+
+import dev.atomsync.client.Readiness;
+import dev.atomsync.client.SyncException;
+import dev.atomsync.client.SyncOptions;
+import dev.atomsync.client.SyncStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs one atom with its server on a thread of its own: decides <em>when</em> to push and pull,
+ * and keeps status, readiness and backoff; {@link SyncRound} does the talking.
+ *
+ * <p>Every round runs on the one sync thread, so pushes and pulls of a group never overlap. What
+ * wakes it: a local write (after the push debounce), a live event announcing a cursor beyond ours,
+ * the pull interval, the event stream reconnecting, and {@link #syncNow()}. A failed round backs off
+ * exponentially with jitter; while backing off only the retry timer, a reconnected event stream or
+ * {@link #syncNow()} start the next round, so a burst of local writes never hammers a server that
+ * is down. Reads and writes never wait for any of this.
+ */
+final class SyncLoop implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
+
+  private final RealSyncedAtom atom;
+  private final SyncOptions options;
+  private final SyncRound round;
+  private final ScheduledExecutorService executor;
+  private final Backoff backoff;
+  private final LiveEventsClient events;
+  private final CompletableFuture<Readiness> ready = new CompletableFuture<>();
+  private final AtomicBoolean pushWanted = new AtomicBoolean(true);
+  private final AtomicBoolean pullWanted = new AtomicBoolean(true);
+  private final Object lock = new Object();
+  private final List<CompletableFuture<Void>> waiting = new ArrayList<>(); // guarded by lock
+  private @Nullable ScheduledFuture<?> scheduled; // guarded by lock
+  private long scheduledAt; // System.nanoTime() of the scheduled run; guarded by lock
+  private boolean closed; // guarded by lock
+  private volatile boolean backingOff;
+  private volatile SyncStatus status = SyncStatus.SYNCING;
+
+  SyncLoop(RealSyncedAtom atom, SyncOptions options, HttpTransport transport, String clientId,
+      RandomGenerator random) {
+    this.atom = atom;
+    this.options = options;
+    this.round = new SyncRound(atom, transport, clientId, options.conflictStrategy());
+    this.executor = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("atomsync-sync-" + atom.group()).factory());
+    this.backoff = new Backoff(options.minBackoff(), options.maxBackoff(), random);
+    this.events = new LiveEventsClient(transport, atom.group(),
+        new Backoff(options.minBackoff(), options.maxBackoff(), random), new EventsListener());
+  }
+
+  /** Starts the first round (push what the outbox holds, then pull), the interval and events. */
+  void start() {
+    schedule(Duration.ZERO);
+    long interval = options.pullInterval().toNanos();
+    executor.scheduleWithFixedDelay(this::intervalElapsed, interval, interval,
+        TimeUnit.NANOSECONDS);
+    events.start();
+  }
+
+  CompletableFuture<Readiness> ready() {
+    return ready;
+  }
+
+  SyncStatus status() {
+    return status;
+  }
+
+  /** Called after a local write committed: push it soon. */
+  void localWrite() {
+    pushWanted.set(true);
+    if (!backingOff) {
+      schedule(options.pushDebounce());
+    }
+  }
+
+  /** Starts a full round now, even while backing off; completes when one has finished. */
+  CompletableFuture<Void> syncNow() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (lock) {
+      if (closed) {
+        done.completeExceptionally(new IllegalStateException("the atom's AtomSync is closed"));
+        return done;
+      }
+      waiting.add(done);
+    }
+    pushWanted.set(true);
+    pullWanted.set(true);
+    schedule(Duration.ZERO);
+    return done;
+  }
+
+  private void intervalElapsed() {
+    pullWanted.set(true);
+    if (!backingOff) {
+      schedule(Duration.ZERO);
+    }
+  }
+
+  /** Makes sure a round runs within {@code delay}: keeps an earlier one, replaces a later one. */
+  private void schedule(Duration delay) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      long at = System.nanoTime() + delay.toNanos();
+      if (scheduled != null) {
+        if (scheduledAt - at <= 0) {
+          return;
+        }
+        scheduled.cancel(false);
+      }
+      scheduledAt = at;
+      scheduled = executor.schedule(this::run, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void run() {
+    List<CompletableFuture<Void>> forced;
+    synchronized (lock) {
+      // From here on a new want schedules another run, which the executor runs after this one.
+      scheduled = null;
+      if (closed) {
+        return;
+      }
+      forced = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    boolean push = pushWanted.getAndSet(false) || !forced.isEmpty();
+    boolean pull = pullWanted.getAndSet(false) || !forced.isEmpty();
+    if (!push && !pull) {
+      return;
+    }
+    setStatus(SyncStatus.SYNCING);
+    try {
+      if (push) {
+        round.pushAll();
+      }
+      if (pull) {
+        round.pullAll();
+      }
+      if (backoff.failures() > 0) {
+        log.info("atom \"{}\" syncs with {} again", atom.group(), options.server());
+      }
+      backoff.reset();
+      backingOff = false;
+      setStatus(pushWanted.get() ? SyncStatus.SYNCING : SyncStatus.SYNCED);
+      if (pull) {
+        ready.complete(Readiness.SYNCED);
+      }
+      forced.forEach(future -> future.complete(null));
+    } catch (RuntimeException e) {
+      failed(e, forced);
+    }
+  }
+
+  private void failed(RuntimeException e, List<CompletableFuture<Void>> forced) {
+    pushWanted.set(true);
+    pullWanted.set(true);
+    SyncException failure = e instanceof SyncException sync ? sync
+        : new SyncException("sync of atom \"" + atom.group() + "\" failed: " + e, 0, e);
+    boolean offline = failure.status() == 0 || failure.status() >= 500;
+    if (!(e instanceof SyncException)) {
+      log.error("sync of atom \"{}\" failed; retrying with backoff", atom.group(), e);
+    } else if (backoff.failures() == 0) {
+      log.warn("atom \"{}\" cannot sync: {}; retrying with backoff", atom.group(), e.getMessage());
+    } else {
+      log.debug("atom \"{}\" still cannot sync: {}", atom.group(), e.getMessage());
+    }
+    setStatus(offline ? SyncStatus.OFFLINE : SyncStatus.ERROR);
+    ready.complete(Readiness.OFFLINE);
+    forced.forEach(future -> future.completeExceptionally(failure));
+    backingOff = true;
+    // Errors that retrying will not fix by itself wait the longest backoff at once.
+    Duration wait = offline ? backoff.next() : options.maxBackoff();
+    schedule(wait);
+  }
+
+  private void setStatus(SyncStatus next) {
+    SyncStatus old = status;
+    if (old != next) {
+      status = next;
+      atom.statusListeners().fire(listener -> listener.statusChanged(atom, old, next));
+    }
+  }
+
+  /** Tells the loop what the live-events stream hears; runs on the events thread. */
+  private final class EventsListener implements LiveEventsClient.Listener {
+    @Override
+    public void connected() {
+      // Changes made while the stream was down were not announced: pull once. A server that
+      // answers again also ends any backoff.
+      backingOff = false;
+      pushWanted.set(true);
+      pullWanted.set(true);
+      schedule(Duration.ZERO);
+    }
+
+    @Override
+    public void changed(long cursor) {
+      if (cursor > round.knownCursor()) {
+        pullWanted.set(true);
+        if (!backingOff) {
+          schedule(Duration.ZERO);
+        }
+      }
+    }
+
+    @Override
+    public void disconnected(SyncException cause, Duration retryIn) {
+      log.debug("live events of atom \"{}\" down ({}); reconnecting in {} ms", atom.group(),
+          cause.getMessage(), retryIn.toMillis());
+    }
+  }
+
+  /**
+   * Stops the loop: hangs up the event stream, interrupts a round in progress and waits briefly
+   * for it, so that the store is not used after it is closed. Waiting {@link #syncNow()} futures
+   * complete exceptionally.
+   */
+  @Override
+  public void close() {
+    List<CompletableFuture<Void>> forced;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      forced = new ArrayList<>(waiting);
+      waiting.clear();
+    }
+    events.close();
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("sync thread of atom \"{}\" did not stop within 5 s", atom.group());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    IllegalStateException gone = new IllegalStateException("the atom's AtomSync was closed");
+    forced.forEach(future -> future.completeExceptionally(gone));
+    ready.complete(Readiness.OFFLINE);
+  }
+}

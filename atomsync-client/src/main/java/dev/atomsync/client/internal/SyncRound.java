@@ -1,0 +1,194 @@
+package dev.atomsync.client.internal;
+
+import dev.atomsync.client.Conflict;
+import dev.atomsync.client.ConflictStrategy;
+import dev.atomsync.client.SyncException;
+import dev.atomsync.client.spi.Ack;
+import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.core.Change;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.Doc;
+import dev.atomsync.core.Op;
+import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.PushRequest;
+import dev.atomsync.core.PushResponse;
+import dev.atomsync.core.PushResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The two halves of a sync round for one atom, as PROTOCOL.md describes them: push the outbox
+ * (acknowledging or settling each change), and pull until the server has no more (paging, and the
+ * reset pass of Compaction). Runs on the sync thread only.
+ */
+final class SyncRound {
+  /** Changes per push; the server takes up to 10,000. */
+  static final int PUSH_BATCH = 1000;
+
+  /** Documents per pull page. */
+  static final int PULL_PAGE = 2000;
+
+  private final RealSyncedAtom atom;
+  private final String group;
+  private final LocalStore store;
+  private final Codec codec;
+  private final HttpTransport transport;
+  private final String clientId;
+  private final ConflictStrategy strategy;
+  private volatile long knownCursor;
+
+  SyncRound(RealSyncedAtom atom, HttpTransport transport, String clientId,
+      ConflictStrategy strategy) {
+    this.atom = atom;
+    this.group = atom.group();
+    this.store = atom.store();
+    this.codec = atom.codec();
+    this.transport = transport;
+    this.clientId = clientId;
+    this.strategy = strategy;
+    this.knownCursor = store.position(group).cursor();
+  }
+
+  /** Returns the highest server seq this atom has applied, as far as the loop knows. */
+  long knownCursor() {
+    return knownCursor;
+  }
+
+  /**
+   * Pushes every outbox entry, batch by batch, until the outbox has nothing left to send.
+   *
+   * @throws SyncException when a push fails; entries in flight stay so and are retried as they are
+   */
+  void pushAll() {
+    while (true) {
+      List<OutboxEntry> batch = store.takeForPush(group, PUSH_BATCH);
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<Change> changes = new ArrayList<>(batch.size());
+      for (OutboxEntry entry : batch) {
+        changes.add(change(entry));
+      }
+      PushResponse response = transport.push(new PushRequest(group, clientId, changes));
+      settle(batch, response);
+    }
+  }
+
+  private Change change(OutboxEntry entry) {
+    Object value = entry.op() == Op.PUT ? codec.decode(entry.value(), StoredFormat.FORMAT) : null;
+    return new Change(entry.id(), entry.op(), value, entry.base(), entry.change());
+  }
+
+  private void settle(List<OutboxEntry> batch, PushResponse response) {
+    Map<String, OutboxEntry> unanswered = new LinkedHashMap<>();
+    for (OutboxEntry entry : batch) {
+      unanswered.put(entry.id(), entry);
+    }
+    List<Ack> acks = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (PushResult result : response.results()) {
+      OutboxEntry entry = unanswered.remove(result.id());
+      if (entry == null) {
+        continue;
+      }
+      switch (result) {
+        case PushResult.Ok ok -> acks.add(new Ack(entry.change(), ok.version()));
+        case PushResult.Conflict conflict -> rejected.add(new Rejected(entry, conflict.doc()));
+      }
+    }
+    if (!unanswered.isEmpty()) {
+      // The entries stay in flight and go again unchanged; without this check they would be
+      // taken again at once, forever.
+      throw new SyncException(
+          "the server answered a push without results for " + unanswered.keySet(), 200, null);
+    }
+    if (!acks.isEmpty()) {
+      atom.applyFromServer(() -> store.acknowledge(group, acks), Map.of());
+    }
+    for (Rejected conflict : rejected) {
+      settle(conflict.entry(), conflict.doc());
+    }
+  }
+
+  /** A pushed change the server rejected as stale, with the server's document. */
+  private record Rejected(OutboxEntry entry, @Nullable Doc doc) {}
+
+  private void settle(OutboxEntry entry, @Nullable Doc doc) {
+    String id = entry.id();
+    Object remote = doc == null || doc.deleted() ? null : StoredFormat.freeze(doc.value());
+    RemoteDoc server = doc == null ? RemoteDoc.absent(id)
+        : new RemoteDoc(id, remote == null ? null : encode(id, remote), doc.version());
+    Conflict settled = atom.settle(entry, server, remote, strategy);
+    atom.conflictListeners().fire(listener -> listener.conflict(atom, settled));
+  }
+
+  /**
+   * Pulls and applies pages until the server has no more; each page is committed with its cursor,
+   * and a reset pass is collected whole and applied in one transaction at its end.
+   *
+   * @throws SyncException when a pull fails; what was applied before stays applied
+   */
+  void pullAll() {
+    PullPosition position = store.position(group);
+    long since = position.cursor();
+    long passHorizon = position.horizon();
+    List<RemoteDoc> resetDocs = null;
+    Map<String, Object> resetValues = null;
+    while (true) {
+      PullResponse page = transport.pull(group, since, passHorizon, PULL_PAGE);
+      List<RemoteDoc> docs = new ArrayList<>(page.docs().size());
+      Map<String, Object> values = new HashMap<>();
+      for (Doc doc : page.docs()) {
+        docs.add(remote(doc, values));
+      }
+      if (page.reset() && resetDocs == null) {
+        resetDocs = new ArrayList<>();
+        resetValues = new HashMap<>();
+      }
+      if (resetDocs != null) {
+        resetDocs.addAll(docs);
+        resetValues.putAll(values);
+        if (!page.more()) {
+          apply(resetDocs, resetValues, new PullPosition(page.cursor(), page.horizon()), true);
+          return;
+        }
+      } else {
+        // The horizon is stored only when a pass ends (PROTOCOL.md, Compaction).
+        PullPosition next =
+            new PullPosition(page.cursor(), page.more() ? position.horizon() : page.horizon());
+        apply(docs, values, next, false);
+        if (!page.more()) {
+          return;
+        }
+      }
+      since = page.cursor();
+      passHorizon = page.horizon();
+    }
+  }
+
+  private RemoteDoc remote(Doc doc, Map<String, Object> values) {
+    if (doc.deleted() || doc.value() == null) {
+      return new RemoteDoc(doc.id(), null, doc.version());
+    }
+    Object value = StoredFormat.freeze(doc.value());
+    values.put(doc.id(), value);
+    return new RemoteDoc(doc.id(), encode(doc.id(), value), doc.version());
+  }
+
+  private void apply(List<RemoteDoc> docs, Map<String, Object> values, PullPosition next,
+      boolean reset) {
+    atom.applyFromServer(() -> store.applyPull(group, docs, next, reset), values);
+    knownCursor = next.cursor();
+  }
+
+  private byte[] encode(String id, @Nullable Object value) {
+    return Writes.encode(codec, id, value);
+  }
+}
