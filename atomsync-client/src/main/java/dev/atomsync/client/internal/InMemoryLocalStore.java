@@ -118,26 +118,7 @@ public final class InMemoryLocalStore implements LocalStore {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
     ensureOpen();
-    List<OutboxEntry> entries = outbox.entries(group);
-    List<OutboxEntry> batch = new ArrayList<>();
-    for (OutboxEntry entry : entries) {
-      if (batch.size() == limit) {
-        break;
-      }
-      if (entry.inFlight()) {
-        batch.add(entry);
-      }
-    }
-    for (OutboxEntry entry : entries) {
-      if (batch.size() == limit) {
-        break;
-      }
-      if (!entry.inFlight() && !outbox.inFlight(entry.id())) {
-        batch.add(outbox.markInFlight(entry));
-      }
-    }
-    batch.sort((a, b) -> Long.compare(a.seq(), b.seq()));
-    return batch;
+    return outbox.takeForPush(group, limit);
   }
 
   @Override
@@ -160,7 +141,8 @@ public final class InMemoryLocalStore implements LocalStore {
       byte[] local = doc == null ? null : doc.value();
       if (doc != null && doc.remoteVersion() > ack.version()) {
         if (pending == null) {
-          docs.put(id, new StoredDoc(id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion()));
+          docs.put(id,
+              new StoredDoc(id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion()));
           addIfChanged(changes, id, local, doc.remoteValue());
         } else {
           docs.put(id, new StoredDoc(id, local, sent.value(), ack.version(), doc.remoteValue(),

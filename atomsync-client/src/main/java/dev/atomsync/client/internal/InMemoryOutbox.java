@@ -3,6 +3,8 @@ package dev.atomsync.client.internal;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.core.Ids;
 import dev.atomsync.core.Op;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,24 @@ final class InMemoryOutbox {
   /** Returns the entries of {@code group} in seq order. */
   List<OutboxEntry> entries(String group) {
     return entries.values().stream().filter(entry -> Ids.belongsTo(entry.id(), group)).toList();
+  }
+
+  /** Marks pending entries in flight, as {@code LocalStore.takeForPush}, and returns the batch. */
+  List<OutboxEntry> takeForPush(String group, int limit) {
+    List<OutboxEntry> waiting = entries(group);
+    List<OutboxEntry> batch = new ArrayList<>();
+    for (OutboxEntry entry : waiting) {
+      if (batch.size() < limit && entry.inFlight()) {
+        batch.add(entry);
+      }
+    }
+    for (OutboxEntry entry : waiting) {
+      if (batch.size() < limit && !entry.inFlight() && !inFlight(entry.id())) {
+        batch.add(markInFlight(entry));
+      }
+    }
+    batch.sort(Comparator.comparingLong(OutboxEntry::seq));
+    return batch;
   }
 
   /** Returns the pending entry of document {@code id}; null when none. */
@@ -78,8 +98,7 @@ final class InMemoryOutbox {
     inFlightSeqs.remove(sent.id());
   }
 
-  /** Marks the pending entry {@code pending} in flight and returns it so. */
-  OutboxEntry markInFlight(OutboxEntry pending) {
+  private OutboxEntry markInFlight(OutboxEntry pending) {
     OutboxEntry sent = entry(pending.seq(), pending.id(), pending.value(), pending.base(),
         pending.change(), true);
     entries.put(sent.seq(), sent);

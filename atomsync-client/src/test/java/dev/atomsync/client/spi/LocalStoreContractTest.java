@@ -325,7 +325,8 @@ public abstract class LocalStoreContractTest {
 
     assertThat(changes).containsExactly(
         new LocalChange("todo:1", bytes("a")), new LocalChange("todo:2", bytes("b")));
-    assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", bytes("a"), bytes("a"), 3));
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", bytes("a"), bytes("a"), 3));
     assertThat(store.load("todo")).containsOnlyKeys("todo:1", "todo:2");
     assertThat(store.outbox("todo")).isEmpty();
   }
@@ -334,10 +335,12 @@ public abstract class LocalStoreContractTest {
   void applyPull_ignoresStateNotNewerThanTheBase() {
     pull(remote("todo:1", "a", 3));
 
-    List<LocalChange> changes = pull(remote("todo:1", "same version", 3), remote("todo:1", "old", 2));
+    List<LocalChange> changes =
+        pull(remote("todo:1", "same version", 3), remote("todo:1", "old", 2));
 
     assertThat(changes).isEmpty();
-    assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", bytes("a"), bytes("a"), 3));
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", bytes("a"), bytes("a"), 3));
   }
 
   @Test
@@ -347,7 +350,8 @@ public abstract class LocalStoreContractTest {
     List<LocalChange> changes = pull(remote("todo:1", "a", 2));
 
     assertThat(changes).isEmpty();
-    assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", bytes("a"), bytes("a"), 2));
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", bytes("a"), bytes("a"), 2));
   }
 
   @Test
@@ -482,7 +486,8 @@ public abstract class LocalStoreContractTest {
   void applyPull_withoutResetKeepsDocumentsMissingFromThePage() {
     pull(remote("todo:1", "a", 1));
 
-    assertThat(pull(remote("todo:2", "b", 2))).containsExactly(new LocalChange("todo:2", bytes("b")));
+    assertThat(pull(remote("todo:2", "b", 2)))
+        .containsExactly(new LocalChange("todo:2", bytes("b")));
 
     assertThat(store.load("todo")).containsOnlyKeys("todo:1", "todo:2");
   }
@@ -614,7 +619,8 @@ public abstract class LocalStoreContractTest {
 
     assertThat(store.outbox("todo")).containsExactly(new OutboxEntry(
         pending.seq(), "todo:1", Op.DELETE, null, 4, pending.change(), false));
-    assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", null, bytes("server"), 4));
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", null, bytes("server"), 4));
   }
 
   @Test
@@ -654,8 +660,10 @@ public abstract class LocalStoreContractTest {
     List<OutboxEntry> sent = store.takeForPush("todo", 10);
     pull(remote("todo:1", "pulled", 5), remote("todo:2", "pulled", 3));
 
-    store.settle("todo", sent.get(0).change(), remote("todo:1", "server", 4), Resolution.keepLocal());
-    store.settle("todo", sent.get(1).change(), remote("todo:2", "server", 4), Resolution.keepLocal());
+    store.settle("todo", sent.get(0).change(),
+        remote("todo:1", "server", 4), Resolution.keepLocal());
+    store.settle("todo", sent.get(1).change(),
+        remote("todo:2", "server", 4), Resolution.keepLocal());
 
     assertThat(store.document("todo:1"))
         .isEqualTo(new StoredDoc("todo:1", bytes("mine"), bytes("pulled"), 5));
@@ -748,7 +756,7 @@ public abstract class LocalStoreContractTest {
         "todo", List.of(docs), new PullPosition(at.cursor() + 1, at.horizon()), false);
   }
 
-  /** Writes {@code id} and has the server acknowledge it at {@code version}; nothing else pending. */
+  /** Writes {@code id} and has the server acknowledge it at {@code version}. */
   protected void acked(String id, String value, long version) {
     store.write("todo", List.of(put(id, value)));
     OutboxEntry sent = only(store.takeForPush("todo", 10));

@@ -144,14 +144,16 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
       statement.execute("INSERT INTO docs (id, grp, value, base_value, base_version)"
           + " VALUES ('todo:1', 'todo', x'6d696e65', x'61', 1)");
       statement.execute("INSERT INTO outbox (grp, id, in_flight, op, value, base, change)"
-          + " VALUES ('todo', 'todo:1', 0, 'put', x'6d696e65', 1, x'0000000000000000000000000000000c')");
+          + " VALUES ('todo', 'todo:1', 0, 'put', x'6d696e65', 1,"
+          + " x'0000000000000000000000000000000c')");
       statement.execute("INSERT INTO cursors (grp, cursor, horizon) VALUES ('todo', 7, 3)");
     }
 
     store = SqliteLocalStore.open(file, Durability.FULL);
 
     assertThat(store.clientId()).isEqualTo(UUID.fromString("00000000-0000-0000-0000-0000000000c1"));
-    assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", bytes("mine"), bytes("a"), 1));
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", bytes("mine"), bytes("a"), 1));
     assertThat(only(store.outbox("todo")).change()).isEqualTo(change);
     assertThat(store.position("todo")).isEqualTo(new PullPosition(7, 3));
     store.applyPull("todo", List.of(remote("todo:1", "theirs", 2)), new PullPosition(8, 3), false);
