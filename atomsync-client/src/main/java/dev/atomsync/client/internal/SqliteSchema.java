@@ -25,9 +25,9 @@ import java.util.UUID;
  * server; a version with NULL value: a tombstone there). {@code remote_value} and {@code
  * remote_version} are the remote state a pull brought while the document had outbox entries (NULL
  * and 0: none). A row lives while it has a local value, a base version, a remote state or an outbox
- * entry. There is no index on {@code docs.grp}: every id of group G
- * starts with {@code "G:"}, so loading a group is a range scan of the primary key between
- * {@code "G:"} and {@code "G;"}, and each new document costs one B-tree insert less.
+ * entry. There is no index on {@code docs.grp}: every id of group G starts with {@code "G:"}, so
+ * loading a group is a range scan of the primary key between {@code "G:"} and {@code "G;"}, and
+ * each new document costs one B-tree insert less.
  *
  * <p>{@code outbox.in_flight} is 0 for the one pending entry of a document and 1 for the one in
  * flight; {@code UNIQUE (id, in_flight)} enforces that and finds a document's entries. See {@link
@@ -38,7 +38,10 @@ final class SqliteSchema {
   /** Marks the file as an AtomSync client file in the SQLite header ("AtSc"). */
   static final int APPLICATION_ID = 0x41745363;
 
-  /** The schema version this build writes; a file of a newer version is refused. */
+  /**
+   * The schema version this build writes; a file of a newer version is refused, one of version 1
+   * (before the remote columns) is migrated in place.
+   */
   static final int VERSION = 2;
 
   private static final String[] CREATE = {
