@@ -11,30 +11,33 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a {@link SyncServer}, that a test can {@link #cut()} to take
  * one client offline while the server and the other clients carry on, and {@link #restore()} to
- * bring it back on the same port. Cutting ends every connection through the proxy, live-event
- * streams included, and refuses new ones, as a lost network does.
+ * bring it back. Cutting resets every connection through the proxy, live-event streams included,
+ * and resets each new one at once, as a lost network does; bytes otherwise pass through unchanged.
  *
- * <p>Bytes pass through unchanged. Thread-safe.
+ * <p>The proxy keeps its port bound while cut: a port given up for a while can be taken as the
+ * ephemeral port of some outgoing connection, and then not be bound again. Thread-safe.
  */
 public final class FaultProxy implements AutoCloseable {
-  private static final InetAddress LOOPBACK = loopback();
+  private static final InetAddress LOOPBACK = Ports.LOOPBACK;
 
   private final int targetPort;
-  private final int port;
-  private final Set<Socket> sockets = new HashSet<>();
-  private @Nullable ServerSocket listener;
-  private int generation;
+  private final ServerSocket listener;
+  private final Set<Socket> sockets = new HashSet<>(); // guarded by this
+  private boolean cut; // guarded by this
+  private boolean closed; // guarded by this
 
   private FaultProxy(int targetPort) {
     this.targetPort = targetPort;
-    ServerSocket first = bind(0);
-    this.port = first.getLocalPort();
-    listen(first);
+    try {
+      listener = new ServerSocket(0, 50, LOOPBACK);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind a proxy on 127.0.0.1", e);
+    }
+    Thread.ofPlatform().daemon().name("fault-proxy-" + port()).start(this::acceptLoop);
   }
 
   /** Starts a proxy to {@code server}'s port, passing traffic. */
@@ -42,88 +45,99 @@ public final class FaultProxy implements AutoCloseable {
     return new FaultProxy(server.port());
   }
 
+  /** Returns the port the proxy listens on. */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
   /** Returns the sync endpoint through this proxy. */
   public URI syncUri() {
-    return URI.create("http://127.0.0.1:" + port + "/sync");
+    return URI.create("http://127.0.0.1:" + port() + "/sync");
   }
 
   /** Returns a wire client that talks to the server through this proxy. */
   public WireClient wire() {
-    return WireClient.at(URI.create("http://127.0.0.1:" + port + "/"));
+    return WireClient.at(URI.create("http://127.0.0.1:" + port() + "/"));
   }
 
-  /** Ends every connection through the proxy and refuses new ones until {@link #restore()}. */
+  /** Resets every connection through the proxy, and every new one until {@link #restore()}. */
   public synchronized void cut() {
-    generation++;
-    if (listener != null) {
-      closeQuietly(listener);
-      listener = null;
-    }
-    sockets.forEach(FaultProxy::closeQuietly);
+    cut = true;
+    sockets.forEach(FaultProxy::reset);
     sockets.clear();
   }
 
-  /** Accepts and passes connections again, on the same port; does nothing when not cut. */
+  /** Passes connections again; does nothing when not cut. */
   public synchronized void restore() {
-    if (listener == null) {
-      listen(bind(port));
+    cut = false;
+  }
+
+  /** Resets every connection and stops listening. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    cut();
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // Closing is all we want.
     }
   }
 
-  @Override
-  public void close() {
-    cut();
-  }
-
-  private synchronized void listen(ServerSocket socket) {
-    listener = socket;
-    int accepting = generation;
-    Thread.ofPlatform().daemon().name("fault-proxy-" + port).start(() -> {
-      while (true) {
-        Socket client;
-        try {
-          client = socket.accept();
-        } catch (IOException closed) {
-          return;
-        }
-        if (register(client, accepting)) {
-          Thread.ofPlatform().daemon().name("fault-proxy-" + port + "-connect")
-              .start(() -> connect(client, accepting));
-        }
+  private void acceptLoop() {
+    while (true) {
+      Socket client;
+      try {
+        client = listener.accept();
+      } catch (IOException closedListener) {
+        return;
       }
-    });
+      if (register(client)) {
+        Thread.ofPlatform().daemon().name("fault-proxy-" + port() + "-connect")
+            .start(() -> connect(client));
+      }
+    }
   }
 
-  private void connect(Socket client, int accepted) {
+  private void connect(Socket client) {
     Socket upstream = new Socket();
     try {
       upstream.connect(new InetSocketAddress(LOOPBACK, targetPort), 5_000);
     } catch (IOException serverDown) {
-      closeQuietly(upstream);
-      closeQuietly(client);
+      reset(upstream);
+      reset(client);
+      forget(client);
       return;
     }
-    if (register(upstream, accepted)) {
+    if (register(upstream)) {
       pump(client, upstream);
       pump(upstream, client);
     } else {
-      closeQuietly(client);
+      reset(client);
     }
   }
 
-  /** Keeps {@code socket} to close on the next cut; closes it now when a cut came since. */
-  private synchronized boolean register(Socket socket, int accepted) {
-    if (accepted != generation) {
-      closeQuietly(socket);
+  /** Keeps {@code socket} to reset on the next cut; resets it now when cut. */
+  private synchronized boolean register(Socket socket) {
+    if (cut || closed) {
+      reset(socket);
       return false;
     }
     sockets.add(socket);
     return true;
   }
 
+  private synchronized void forget(Socket socket) {
+    sockets.remove(socket);
+  }
+
   private void pump(Socket from, Socket to) {
-    Thread.ofPlatform().daemon().name("fault-proxy-" + port + "-pump").start(() -> {
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    Thread.ofPlatform().daemon().name("fault-proxy-" + port() + "-pump").start(() -> {
+      try {
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
         byte[] buffer = new byte[16 * 1024];
         int n;
         while ((n = in.read(buffer)) >= 0) {
@@ -133,42 +147,29 @@ public final class FaultProxy implements AutoCloseable {
       } catch (IOException ended) {
         // A side closed or the proxy was cut: end both sides below.
       } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-        forget(from, to);
+        close(from);
+        close(to);
+        forget(from);
+        forget(to);
       }
     });
   }
 
-  private synchronized void forget(Socket a, Socket b) {
-    sockets.remove(a);
-    sockets.remove(b);
-  }
-
-  private static ServerSocket bind(int port) {
+  /** Closes {@code socket} with a reset instead of an orderly close, as a broken network would. */
+  private static void reset(Socket socket) {
     try {
-      ServerSocket socket = new ServerSocket();
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(LOOPBACK, port));
-      return socket;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind proxy to 127.0.0.1:" + port, e);
+      socket.setSoLinger(true, 0);
+    } catch (IOException ignored) {
+      // Not connected yet or already closed: a plain close does.
     }
+    close(socket);
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static void close(Socket socket) {
     try {
-      closeable.close();
-    } catch (Exception ignored) {
+      socket.close();
+    } catch (IOException ignored) {
       // Closing is all we want; a socket that is already gone is fine.
-    }
-  }
-
-  private static InetAddress loopback() {
-    try {
-      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

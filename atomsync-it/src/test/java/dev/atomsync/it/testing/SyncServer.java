@@ -4,6 +4,7 @@ import dev.atomsync.server.AtomSyncServer;
 import dev.atomsync.server.ServerOptions;
 import dev.atomsync.server.Users;
 import dev.atomsync.server.sqlite.SqliteStore;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * A real AtomSync server on 127.0.0.1 over an SQLite file, that a test can stop and start again on
  * the same file.
  *
- * <p>The first start takes any free port; {@link #start()} after {@link #stop()} binds the same
- * port again, so clients that point at {@link #syncUri()} reconnect by themselves. {@link
- * #restartOnNewPort()} is for the rare test that wants the old address to stay dead. Not
- * thread-safe: one test drives it.
+ * <p>The first start takes a free port below the ephemeral range (see {@link Ports} for why not port
+ * 0); {@link #start()} after {@link #stop()} binds the same port again, so clients that point at
+ * {@link #syncUri()} reconnect by themselves. {@link #restartOnNewPort()} is for the rare test that
+ * wants the old address to stay dead. Not thread-safe: one test drives it.
  */
 public final class SyncServer implements AutoCloseable {
   private final Path db;
@@ -28,7 +29,7 @@ public final class SyncServer implements AutoCloseable {
   private SyncServer(Path db, Users users) {
     this.db = db;
     this.users = users;
-    this.running = launch(0);
+    this.running = launchOnFreePort();
     this.port = running.port();
   }
 
@@ -40,6 +41,30 @@ public final class SyncServer implements AutoCloseable {
   /** Starts a server on {@code db} that lets in {@code users}. */
   public static SyncServer start(Path db, Users users) {
     return new SyncServer(db, users);
+  }
+
+  private AtomSyncServer launchOnFreePort() {
+    IllegalStateException taken = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        return launch(Ports.belowEphemeralRange());
+      } catch (IllegalStateException e) {
+        if (!isBindFailure(e)) {
+          throw e;
+        }
+        taken = e;
+      }
+    }
+    throw taken;
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private AtomSyncServer launch(int onPort) {
@@ -121,7 +146,7 @@ public final class SyncServer implements AutoCloseable {
   /** Stops the server and starts it again on the same file and a new free port. */
   public void restartOnNewPort() {
     stop();
-    running = launch(0);
+    running = launchOnFreePort();
     port = running.port();
   }
 
