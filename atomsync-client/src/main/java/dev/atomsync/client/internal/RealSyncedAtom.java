@@ -23,6 +23,7 @@ import dev.atomsync.client.spi.Resolution;
 import dev.atomsync.client.spi.StoredDoc;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,10 +243,7 @@ final class RealSyncedAtom implements SyncedAtom {
       @Nullable Object local = old.get(id);
       Conflict.Outcome outcome;
       Resolution resolution;
-      Map<String, Object> decoded = new HashMap<>();
-      if (remote != null) {
-        decoded.put(id, remote);
-      }
+      @Nullable Object merged = null;
       switch (strategy) {
         case ConflictStrategy.ServerWins serverWins -> {
           outcome = Conflict.Outcome.DROPPED_LOCAL;
@@ -256,20 +254,28 @@ final class RealSyncedAtom implements SyncedAtom {
           resolution = Resolution.keepLocal();
         }
         case ConflictStrategy.Merge merge -> {
-          Object merged = merge(merge, sent, local, remote);
+          merged = merge(merge, sent, local, remote);
           if (merged == MERGE_FAILED) {
             outcome = Conflict.Outcome.DROPPED_LOCAL;
             resolution = Resolution.takeServer();
           } else {
             outcome = Conflict.Outcome.MERGED;
             resolution = Resolution.push(merged == null ? null : encode(id, merged));
-            if (merged != null) {
-              decoded.put(id, StoredFormat.freeze(merged));
-            }
           }
         }
       }
       List<LocalChange> changes = store.settle(group, sent.change(), server, resolution);
+      // Spare decoding what is known, but only where the store settled on exactly those bytes
+      // (it may have taken a newer remote state it kept from a pull).
+      Map<String, Object> decoded = new HashMap<>();
+      for (LocalChange change : changes) {
+        if (remote != null && Arrays.equals(change.value(), server.value())) {
+          decoded.put(id, remote);
+        } else if (resolution instanceof Resolution.Push push && merged != null
+            && Arrays.equals(change.value(), push.value())) {
+          decoded.put(id, StoredFormat.freeze(merged));
+        }
+      }
       next = changes.isEmpty() ? old : withChanges(old, changes, decoded);
       publish(next);
       conflict = new Conflict(id, outcome, local, remote, server.version(), next.get(id));
