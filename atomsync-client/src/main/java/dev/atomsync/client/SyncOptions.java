@@ -2,6 +2,7 @@ package dev.atomsync.client;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Codec;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * SyncOptions.server(URI.create("http://localhost:8090/sync")).token("abc123")
  * }</pre>
  *
- * <p>Start from {@link #server(URI)} or {@link #localOnly()}. Settings are checked when set, and a
+ * <p>Start from {@link #server(URI)}, {@link #transport(SyncTransport)} or {@link #localOnly()}. Settings are checked when set, and a
  * bad one fails at once with a message naming it. Two options are equal when every setting is;
  * codecs and HTTP clients compare by identity.
  */
@@ -44,7 +45,8 @@ public final class SyncOptions {
 
   private static final SyncOptions LOCAL_ONLY =
       new SyncOptions(null, null, DEFAULT_PULL_INTERVAL, DEFAULT_PUSH_DEBOUNCE,
-          ConflictStrategy.serverWins(), null, DEFAULT_MIN_BACKOFF, DEFAULT_MAX_BACKOFF, null);
+          ConflictStrategy.serverWins(), null, DEFAULT_MIN_BACKOFF, DEFAULT_MAX_BACKOFF, null,
+          null);
 
   private final @Nullable URI server;
   private final @Nullable String token;
@@ -55,6 +57,7 @@ public final class SyncOptions {
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final @Nullable HttpClient httpClient;
+  private final @Nullable SyncTransport transport;
 
   private SyncOptions(
       @Nullable URI server,
@@ -65,7 +68,8 @@ public final class SyncOptions {
       @Nullable Codec codec,
       Duration minBackoff,
       Duration maxBackoff,
-      @Nullable HttpClient httpClient) {
+      @Nullable HttpClient httpClient,
+      @Nullable SyncTransport transport) {
     this.server = server;
     this.token = token;
     this.pullInterval = pullInterval;
@@ -75,6 +79,7 @@ public final class SyncOptions {
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
     this.httpClient = httpClient;
+    this.transport = transport;
   }
 
   /**
@@ -92,7 +97,20 @@ public final class SyncOptions {
           "server must be an absolute http or https URI with a host: " + server);
     }
     return new SyncOptions(server, null, LOCAL_ONLY.pullInterval, LOCAL_ONLY.pushDebounce,
-        LOCAL_ONLY.conflictStrategy, null, LOCAL_ONLY.minBackoff, LOCAL_ONLY.maxBackoff, null);
+        LOCAL_ONLY.conflictStrategy, null, LOCAL_ONLY.minBackoff, LOCAL_ONLY.maxBackoff, null,
+        null);
+  }
+
+  /**
+   * Returns options that sync through {@code transport} instead of HTTP, with every other setting
+   * at its default: for instance an atom that a server process binds to its own store ({@code
+   * SyncService.transport}). Token and HTTP client do not apply.
+   */
+  public static SyncOptions transport(SyncTransport transport) {
+    requireNonNull(transport, "transport");
+    return new SyncOptions(null, null, LOCAL_ONLY.pullInterval, LOCAL_ONLY.pushDebounce,
+        LOCAL_ONLY.conflictStrategy, null, LOCAL_ONLY.minBackoff, LOCAL_ONLY.maxBackoff, null,
+        transport);
   }
 
   /** Returns options for an atom that never syncs: it keeps its documents in the local store only. */
@@ -111,14 +129,16 @@ public final class SyncOptions {
     requireNonNull(token, "token");
     if (server == null) {
       throw new IllegalStateException(
-          "a local-only atom has no server to send a token to; start from SyncOptions.server(uri)");
+          (transport == null ? "a local-only atom has no server to send a token to"
+              : "a token is for an HTTP server, not for " + transport)
+              + "; start from SyncOptions.server(uri)");
     }
     if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
       throw new IllegalArgumentException(
           "token must be non-empty without whitespace or control characters");
     }
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient);
+        minBackoff, maxBackoff, httpClient, transport);
   }
 
   /**
@@ -132,7 +152,7 @@ public final class SyncOptions {
       throw new IllegalArgumentException("pull interval must be positive: " + interval);
     }
     return new SyncOptions(server, token, interval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient);
+        minBackoff, maxBackoff, httpClient, transport);
   }
 
   /**
@@ -146,14 +166,14 @@ public final class SyncOptions {
       throw new IllegalArgumentException("push debounce must not be negative: " + debounce);
     }
     return new SyncOptions(server, token, pullInterval, debounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient);
+        minBackoff, maxBackoff, httpClient, transport);
   }
 
   /** Returns a copy that settles conflicts with {@code strategy} (default server wins). */
   public SyncOptions conflictStrategy(ConflictStrategy strategy) {
     requireNonNull(strategy, "strategy");
     return new SyncOptions(server, token, pullInterval, pushDebounce, strategy, codec,
-        minBackoff, maxBackoff, httpClient);
+        minBackoff, maxBackoff, httpClient, transport);
   }
 
   /**
@@ -163,7 +183,7 @@ public final class SyncOptions {
   public SyncOptions codec(Codec codec) {
     requireNonNull(codec, "codec");
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient);
+        minBackoff, maxBackoff, httpClient, transport);
   }
 
   /**
@@ -181,7 +201,7 @@ public final class SyncOptions {
           "backoff needs 0 < min <= max: min " + min + ", max " + max);
     }
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        min, max, httpClient);
+        min, max, httpClient, transport);
   }
 
   /**
@@ -191,7 +211,7 @@ public final class SyncOptions {
   public SyncOptions httpClient(HttpClient client) {
     requireNonNull(client, "client");
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, client);
+        minBackoff, maxBackoff, client, transport);
   }
 
   /** Returns the shortest wait after a failed round. */
@@ -239,9 +259,14 @@ public final class SyncOptions {
     return codec;
   }
 
-  /** Returns whether these options name no server. */
+  /** Returns the transport given to {@link #transport(SyncTransport)}; null for HTTP or none. */
+  public @Nullable SyncTransport syncTransport() {
+    return transport;
+  }
+
+  /** Returns whether these options name no server and no transport: the atom never syncs. */
   public boolean isLocalOnly() {
-    return server == null;
+    return server == null && transport == null;
   }
 
   @Override
@@ -255,19 +280,22 @@ public final class SyncOptions {
         && codec == that.codec
         && minBackoff.equals(that.minBackoff)
         && maxBackoff.equals(that.maxBackoff)
-        && httpClient == that.httpClient;
+        && httpClient == that.httpClient
+        && transport == that.transport;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(server, token, pullInterval, pushDebounce, conflictStrategy,
-        System.identityHashCode(codec), minBackoff, maxBackoff, System.identityHashCode(httpClient));
+        System.identityHashCode(codec), minBackoff, maxBackoff, System.identityHashCode(httpClient),
+        System.identityHashCode(transport));
   }
 
   /** Returns the settings, with the token masked. */
   @Override
   public String toString() {
-    return "SyncOptions{server=" + (server == null ? "none (local only)" : server)
+    return "SyncOptions{server=" + (server != null ? server
+            : transport != null ? "via " + transport : "none (local only)")
         + ", token=" + (token == null ? "none" : "***")
         + ", pullInterval=" + pullInterval
         + ", pushDebounce=" + pushDebounce

@@ -2,7 +2,9 @@ package dev.atomsync.client.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
+import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.ErrorResponse;
@@ -19,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * pushes and the live-events request. Transit MessagePack on the wire, which a JVM client
  * decodes faster than Transit JSON. Thread-safe; blocking calls.
  */
-final class HttpTransport {
+final class HttpTransport implements SyncTransport {
   private static final WireFormat WIRE = WireFormat.MSGPACK;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,12 +37,15 @@ final class HttpTransport {
   private final URI server;
   private final @Nullable String token;
   private final Codec codec;
+  private final Supplier<Backoff> reconnectBackoff;
 
-  HttpTransport(HttpClient http, URI server, @Nullable String token, Codec codec) {
+  HttpTransport(HttpClient http, URI server, @Nullable String token, Codec codec,
+      Supplier<Backoff> reconnectBackoff) {
     this.http = http;
     this.server = server;
     this.token = token;
     this.codec = codec;
+    this.reconnectBackoff = reconnectBackoff;
   }
 
   /**
@@ -47,7 +53,8 @@ final class HttpTransport {
    *
    * @throws SyncException when the server cannot be reached, refuses, or answers nonsense
    */
-  PullResponse pull(String group, long since, long horizon, int limit) {
+  @Override
+  public PullResponse pull(String group, long since, long horizon, int limit) {
     URI uri = URI.create(server + "?group=" + encode(group) + "&since=" + since + "&limit=" + limit
         + "&horizon=" + horizon);
     HttpRequest request = request(uri).GET().build();
@@ -65,7 +72,8 @@ final class HttpTransport {
    *
    * @throws SyncException when the server cannot be reached, refuses, or answers nonsense
    */
-  PushResponse push(PushRequest push) {
+  @Override
+  public PushResponse push(PushRequest push) {
     byte[] body = codec.encode(push.toTransit(), WIRE);
     HttpRequest request = request(server)
         .header("Content-Type", WIRE.mediaType())
@@ -78,6 +86,14 @@ final class HttpTransport {
     } catch (CodecException | ProtocolException e) {
       throw new SyncException(what + " got an unreadable answer: " + e.getMessage(), 200, e);
     }
+  }
+
+  /** Keeps the live-events stream of {@code group} open on a thread of its own. */
+  @Override
+  public Registration subscribe(String group, EventListener listener) {
+    LiveEventsClient events = new LiveEventsClient(this, group, reconnectBackoff.get(), listener);
+    events.start();
+    return events::close;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.atomsync.client.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.atomsync.client.SyncException;
+import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
@@ -18,33 +19,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one group's live-events stream (PROTOCOL.md, Live changes) open on a thread of its own,
- * reconnecting with backoff, and tells its {@link Listener} what it hears. Events are hints: a
+ * reconnecting with backoff, and tells its listener what it hears: the HTTP side of {@link
+ * SyncTransport#subscribe}. Events are hints: a
  * lost or coalesced one only delays a pull until the next interval.
  */
 final class LiveEventsClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveEventsClient.class);
 
-  /** What the stream reports; called on the events thread. */
-  interface Listener {
-    /** The stream is (again) open: changes made while it was closed may have been missed. */
-    void connected();
-
-    /** The server committed writes to the group up to {@code cursor}. */
-    void changed(long cursor);
-
-    /** The stream could not be opened or broke; it is retried after {@code retryIn}. */
-    void disconnected(SyncException cause, Duration retryIn);
-  }
-
   private final HttpTransport transport;
   private final String group;
   private final Backoff backoff;
-  private final Listener listener;
+  private final SyncTransport.EventListener listener;
   private final Thread thread;
   private volatile boolean closed;
   private volatile @Nullable InputStream current;
 
-  LiveEventsClient(HttpTransport transport, String group, Backoff backoff, Listener listener) {
+  LiveEventsClient(
+      HttpTransport transport, String group, Backoff backoff, SyncTransport.EventListener listener) {
     this.transport = transport;
     this.group = group;
     this.backoff = backoff;
@@ -80,7 +71,9 @@ final class LiveEventsClient implements AutoCloseable {
         return;
       }
       Duration wait = backoff.next();
-      listener.disconnected(failure, wait);
+      log.debug("live events of \"{}\" down ({}); reconnecting in {} ms", group,
+          failure.getMessage(), wait.toMillis());
+      listener.disconnected(failure);
       try {
         TimeUnit.NANOSECONDS.sleep(wait.toNanos());
       } catch (InterruptedException e) {

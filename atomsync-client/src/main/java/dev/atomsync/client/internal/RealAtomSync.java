@@ -7,6 +7,7 @@ import dev.atomsync.client.AtomSyncOptions;
 import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.client.spi.LocalStore;
+import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
 import java.net.URI;
@@ -81,10 +82,8 @@ public final class RealAtomSync implements AtomSync {
     RealSyncedAtom atom =
         new RealSyncedAtom(group, options, atomCodec, store, initial, () -> closed);
     atoms.put(group, atom);
-    URI server = options.server();
-    if (server != null) {
-      HttpClient client = options.httpClient() != null ? options.httpClient() : ownHttpClient();
-      HttpTransport transport = new HttpTransport(client, server, options.token(), atomCodec);
+    SyncTransport transport = transport(options, atomCodec);
+    if (transport != null) {
       SyncLoop loop = new SyncLoop(atom, options, transport, store.clientId().toString(),
           RandomGenerator.getDefault());
       atom.attach(loop);
@@ -97,6 +96,20 @@ public final class RealAtomSync implements AtomSync {
   @Override
   public UUID clientId() {
     return store.clientId();
+  }
+
+  private @Nullable SyncTransport transport(SyncOptions options, Codec atomCodec) {
+    if (options.syncTransport() != null) {
+      return options.syncTransport();
+    }
+    URI server = options.server();
+    if (server == null) {
+      return null;
+    }
+    HttpClient client = options.httpClient() != null ? options.httpClient() : ownHttpClient();
+    RandomGenerator random = RandomGenerator.getDefault();
+    return new HttpTransport(client, server, options.token(), atomCodec,
+        () -> new Backoff(options.minBackoff(), options.maxBackoff(), random));
   }
 
   private HttpClient ownHttpClient() {

@@ -1,9 +1,11 @@
 package dev.atomsync.client.internal;
 
 import dev.atomsync.client.Readiness;
+import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
 import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncStatus;
+import dev.atomsync.client.spi.SyncTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,8 @@ final class SyncLoop implements AutoCloseable {
   private final SyncRound round;
   private final ScheduledExecutorService executor;
   private final Backoff backoff;
-  private final LiveEventsClient events;
+  private final SyncTransport transport;
+  private @Nullable Registration events; // guarded by lock
   private final CompletableFuture<Readiness> ready = new CompletableFuture<>();
   private final AtomicBoolean pushWanted = new AtomicBoolean(true);
   private final AtomicBoolean pullWanted = new AtomicBoolean(true);
@@ -49,16 +52,15 @@ final class SyncLoop implements AutoCloseable {
   private volatile boolean backingOff;
   private volatile SyncStatus status = SyncStatus.SYNCING;
 
-  SyncLoop(RealSyncedAtom atom, SyncOptions options, HttpTransport transport, String clientId,
+  SyncLoop(RealSyncedAtom atom, SyncOptions options, SyncTransport transport, String clientId,
       RandomGenerator random) {
+    this.transport = transport;
     this.atom = atom;
     this.options = options;
     this.round = new SyncRound(atom, transport, clientId, options.conflictStrategy());
     this.executor = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("atomsync-sync-" + atom.group()).factory());
     this.backoff = new Backoff(options.minBackoff(), options.maxBackoff(), random);
-    this.events = new LiveEventsClient(transport, atom.group(),
-        new Backoff(options.minBackoff(), options.maxBackoff(), random), new EventsListener());
   }
 
   /** Starts the first round (push what the outbox holds, then pull), the interval and events. */
@@ -67,7 +69,14 @@ final class SyncLoop implements AutoCloseable {
     long interval = options.pullInterval().toNanos();
     executor.scheduleWithFixedDelay(this::intervalElapsed, interval, interval,
         TimeUnit.NANOSECONDS);
-    events.start();
+    Registration subscription = transport.subscribe(atom.group(), new EventsListener());
+    synchronized (lock) {
+      if (closed) {
+        subscription.remove();
+      } else {
+        events = subscription;
+      }
+    }
   }
 
   CompletableFuture<Readiness> ready() {
@@ -197,7 +206,7 @@ final class SyncLoop implements AutoCloseable {
   }
 
   /** Tells the loop what the live-events stream hears; runs on the events thread. */
-  private final class EventsListener implements LiveEventsClient.Listener {
+  private final class EventsListener implements SyncTransport.EventListener {
     @Override
     public void connected() {
       // Changes made while the stream was down were not announced: pull once. A server that
@@ -219,9 +228,8 @@ final class SyncLoop implements AutoCloseable {
     }
 
     @Override
-    public void disconnected(SyncException cause, Duration retryIn) {
-      log.debug("live events of atom \"{}\" down ({}); reconnecting in {} ms", atom.group(),
-          cause.getMessage(), retryIn.toMillis());
+    public void disconnected(SyncException cause) {
+      // The transport reconnects by itself; pulls on the interval cover the gap meanwhile.
     }
   }
 
@@ -233,6 +241,7 @@ final class SyncLoop implements AutoCloseable {
   @Override
   public void close() {
     List<CompletableFuture<Void>> forced;
+    Registration subscription;
     synchronized (lock) {
       if (closed) {
         return;
@@ -240,8 +249,11 @@ final class SyncLoop implements AutoCloseable {
       closed = true;
       forced = new ArrayList<>(waiting);
       waiting.clear();
+      subscription = events;
     }
-    events.close();
+    if (subscription != null) {
+      subscription.remove();
+    }
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

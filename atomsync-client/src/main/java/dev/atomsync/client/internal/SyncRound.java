@@ -8,6 +8,7 @@ import dev.atomsync.client.spi.LocalStore;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.PullPosition;
 import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Change;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Doc;
@@ -39,12 +40,12 @@ final class SyncRound {
   private final String group;
   private final LocalStore store;
   private final Codec codec;
-  private final HttpTransport transport;
+  private final SyncTransport transport;
   private final String clientId;
   private final ConflictStrategy strategy;
   private volatile long knownCursor;
 
-  SyncRound(RealSyncedAtom atom, HttpTransport transport, String clientId,
+  SyncRound(RealSyncedAtom atom, SyncTransport transport, String clientId,
       ConflictStrategy strategy) {
     this.atom = atom;
     this.group = atom.group();

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
+import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
@@ -23,13 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The live-events client reads the Server-Sent Events format and reconnects, over real HTTP. */
+/** The HTTP transport's live-events subscription reads the Server-Sent Events format and reconnects, over real HTTP. */
 class LiveEventsClientTest {
   private final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Recorder recorder = new Recorder();
   private final CountDownLatch release = new CountDownLatch(1);
-  private LiveEventsClient client;
+  private Registration client;
 
   LiveEventsClientTest() throws IOException {}
 
@@ -37,7 +39,7 @@ class LiveEventsClientTest {
   void stop() {
     release.countDown();
     if (client != null) {
-      client.close();
+      client.remove();
     }
     server.stop(0);
     http.shutdownNow();
@@ -120,7 +122,7 @@ class LiveEventsClientTest {
     start();
     recorder.awaitCursors(1);
 
-    client.close();
+    client.remove();
     Thread.sleep(300);
 
     assertThat(connections.get()).isEqualTo(1);
@@ -134,10 +136,9 @@ class LiveEventsClientTest {
   private void start() {
     HttpTransport transport = new HttpTransport(http,
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sync"), null,
-        Codec.standard());
-    client = new LiveEventsClient(transport, "todo",
-        new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new Random(1)), recorder);
-    client.start();
+        Codec.standard(), () -> new Backoff(Duration.ofMillis(10), Duration.ofMillis(50),
+            new Random(1)));
+    client = transport.subscribe("todo", recorder);
   }
 
   /** What one connection of the test server does after the 200 header. */
@@ -173,7 +174,7 @@ class LiveEventsClientTest {
         UTF_8);
   }
 
-  private static final class Recorder implements LiveEventsClient.Listener {
+  private static final class Recorder implements SyncTransport.EventListener {
     final List<Long> cursors = new CopyOnWriteArrayList<>();
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger disconnects = new AtomicInteger();
@@ -190,7 +191,7 @@ class LiveEventsClientTest {
     }
 
     @Override
-    public void disconnected(SyncException cause, Duration retryIn) {
+    public void disconnected(SyncException cause) {
       lastFailure = cause;
       disconnects.incrementAndGet();
     }

@@ -1,0 +1,51 @@
+package dev.atomsync.client.spi;
+
+import dev.atomsync.client.Registration;
+import dev.atomsync.client.SyncException;
+import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.PushRequest;
+import dev.atomsync.core.PushResponse;
+
+/**
+ * How a synced atom reaches its server: the three operations of PROTOCOL.md, as messages.
+ *
+ * <p>Over HTTP by default ({@code SyncOptions.server(uri)}); a server process that holds atoms of
+ * its own binds them to its store in process ({@code SyncService.transport}), and tests bring
+ * hostile transports. Document values travel decoded, with the atom's codec. Implementations are
+ * thread-safe; {@link #pull} and {@link #push} block and are called on the atom's sync thread.
+ */
+public interface SyncTransport {
+
+  /**
+   * Returns one page of changes of {@code group} after {@code since} (PROTOCOL.md, Pull).
+   *
+   * @throws SyncException when the server cannot be reached, refuses, or answers nonsense
+   */
+  PullResponse pull(String group, long since, long horizon, int limit);
+
+  /**
+   * Applies one push and returns the server's results (PROTOCOL.md, Push).
+   *
+   * @throws SyncException when the server cannot be reached, refuses, or answers nonsense; the
+   *     push may or may not have been applied, and is retried with the same change ids
+   */
+  PushResponse push(PushRequest request);
+
+  /**
+   * Starts listening to {@code group}'s live changes, reconnecting by itself, until the returned
+   * registration is removed. {@code listener} is called on a thread of the transport's.
+   */
+  Registration subscribe(String group, EventListener listener);
+
+  /** Hears what a live-changes subscription reports; each method must return quickly. */
+  interface EventListener {
+    /** The subscription is (again) live: changes made while it was not may have been missed. */
+    void connected();
+
+    /** The server committed writes to the group up to {@code cursor}. */
+    void changed(long cursor);
+
+    /** The subscription was lost; the transport tries again by itself. */
+    void disconnected(SyncException cause);
+  }
+}
