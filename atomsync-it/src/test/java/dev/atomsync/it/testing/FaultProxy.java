@@ -18,6 +18,10 @@ import java.util.Set;
  * bring it back. Cutting resets every connection through the proxy, live-event streams included,
  * and resets each new one at once, as a lost network does; bytes otherwise pass through unchanged.
  *
+ * <p>{@link #oneByteAtATime()} makes it a hostile transport instead: every byte in either direction
+ * goes in a write and a TCP segment of its own, so that readers see every message split at every
+ * possible place.
+ *
  * <p>The proxy keeps its port bound while cut: a port given up for a while can be taken as the
  * ephemeral port of some outgoing connection, and then not be bound again. Thread-safe.
  */
@@ -29,6 +33,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Set<Socket> sockets = new HashSet<>(); // guarded by this
   private boolean cut; // guarded by this
   private boolean closed; // guarded by this
+  private volatile boolean oneByteAtATime;
 
   private FaultProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -58,6 +63,12 @@ public final class FaultProxy implements AutoCloseable {
   /** Returns a wire client that talks to the server through this proxy. */
   public WireClient wire() {
     return WireClient.at(URI.create("http://127.0.0.1:" + port() + "/"));
+  }
+
+  /** Passes bytes one at a time from now on, each flushed on its own; returns this proxy. */
+  public FaultProxy oneByteAtATime() {
+    oneByteAtATime = true;
+    return this;
   }
 
   /** Resets every connection through the proxy, and every new one until {@link #restore()}. */
@@ -112,6 +123,12 @@ public final class FaultProxy implements AutoCloseable {
       return;
     }
     if (register(upstream)) {
+      try {
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
+      } catch (IOException ignored) {
+        // Only makes one-byte writes leave at once; passing bytes works without it.
+      }
       pump(client, upstream);
       pump(upstream, client);
     } else {
@@ -141,8 +158,15 @@ public final class FaultProxy implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         int n;
         while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-          out.flush();
+          if (oneByteAtATime) {
+            for (int i = 0; i < n; i++) {
+              out.write(buffer[i]);
+              out.flush();
+            }
+          } else {
+            out.write(buffer, 0, n);
+            out.flush();
+          }
         }
       } catch (IOException ended) {
         // A side closed or the proxy was cut: end both sides below.
