@@ -7,6 +7,7 @@ import dev.atomsync.core.ErrorResponse;
 import dev.atomsync.core.ProtocolException;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.WireFormat;
+import dev.atomsync.server.internal.ChunkPipe;
 import dev.atomsync.server.internal.Cors;
 import dev.atomsync.server.internal.EventStream;
 import dev.atomsync.server.internal.QueryParams;
@@ -23,6 +24,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +48,9 @@ public final class AtomSyncServlet extends HttpServlet {
   private final transient ServerMetrics metrics;
   private final transient Cors cors;
   private final transient Codec codec = Codec.standard();
+  private final transient ExecutorService pageReaders =
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().name("atomsync-pull-", 0).daemon(true).factory());
 
   /** Returns a servlet serving {@code service} with the access rules and limits of {@code options}. */
   public AtomSyncServlet(SyncService service, ServerOptions options, ServerMetrics metrics) {
@@ -51,6 +59,12 @@ public final class AtomSyncServlet extends HttpServlet {
     this.metrics = metrics;
     this.cors = new Cors(options.corsOrigins());
     metrics.watch(service.events(), () -> service.store().lastSeq());
+  }
+
+  /** Stops the threads that read pull pages; the container calls this once requests are done. */
+  @Override
+  public void destroy() {
+    pageReaders.shutdown();
   }
 
   @Override
@@ -100,10 +114,59 @@ public final class AtomSyncServlet extends HttpServlet {
     long since = params.nonNegative("since", 0);
     long horizon = params.nonNegative("horizon", 0);
     int limit = params.limit(SyncService.DEFAULT_LIMIT, SyncService.MAX_LIMIT);
-    WirePull pulled = service.pullWire(group, since, horizon, limit);
-    sendBuffered(response, format, out -> ResponseBodyWriter.writePull(pulled, format, out));
-    metrics.docsPulled.increment(pulled.docs().size());
+    int docs;
+    if (format == WireFormat.JSON) {
+      docs = streamPull(response, group, since, horizon, limit);
+    } else {
+      WirePull pulled = service.pullWire(group, since, horizon, limit);
+      sendBuffered(response, format, out -> ResponseBodyWriter.writePull(pulled, format, out));
+      docs = pulled.docs().size();
+    }
+    metrics.docsPulled.increment(docs);
     metrics.pullTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Sends a pull page in Transit JSON while another thread reads it (see {@link ChunkPipe} for
+   * why), and returns its number of documents. A failure before the first chunk is sent is
+   * answered as any other (a 500 for a store failure); one after it can no longer change the
+   * status, so the connection is cut and the client sees an incomplete response, never a short
+   * page that parses.
+   */
+  private int streamPull(
+      HttpServletResponse response, String group, long since, long horizon, int limit)
+      throws IOException {
+    ChunkPipe pipe = new ChunkPipe();
+    Future<Integer> read = pageReaders.submit(() -> {
+      try {
+        int docs = service.pullJson(group, since, horizon, limit, pipe);
+        pipe.close();
+        return docs;
+      } catch (Throwable e) {
+        pipe.fail(e);
+        throw e;
+      }
+    });
+    response.setContentType(WireFormat.JSON.mediaType());
+    try {
+      pipe.drainTo(response.getOutputStream());
+      return read.get();
+    } catch (InterruptedException e) {
+      read.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending a pull of group " + group, e);
+    } catch (ExecutionException e) {
+      // Not reached: a failed read ends the pipe with its failure, which drainTo throws.
+      throw new IllegalStateException(e.getCause());
+    } catch (RuntimeException e) {
+      if (!response.isCommitted()) {
+        response.resetBuffer();
+        throw e;
+      }
+      log.error("pull of group {} failed after part of it was sent; closing the connection",
+          group, e);
+      throw new IOException("pull of group " + group + " failed midway", e);
+    }
   }
 
   private void push(HttpServletRequest request, HttpServletResponse response, WireFormat format)

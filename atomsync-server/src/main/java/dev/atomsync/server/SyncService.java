@@ -7,16 +7,21 @@ import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.PushResult;
+import dev.atomsync.server.internal.wire.PullStreamWriter;
 import dev.atomsync.server.internal.wire.RawValue;
 import dev.atomsync.server.internal.wire.WireDoc;
 import dev.atomsync.server.internal.wire.WirePull;
 import dev.atomsync.server.internal.wire.WirePush;
 import dev.atomsync.server.internal.wire.WireResult;
+import dev.atomsync.server.spi.PageSink;
 import dev.atomsync.server.spi.Store;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredDoc;
 import dev.atomsync.server.spi.StoredPage;
 import dev.atomsync.server.spi.StoredPushResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -102,6 +107,38 @@ public final class SyncService {
   }
 
   /**
+   * Writes a pull page to {@code out} as Transit JSON while the store reads it, values spliced in
+   * as stored; returns the number of documents. {@code out} receives part of the page even when
+   * the pull then fails.
+   */
+  int pullJson(String group, long since, long horizon, int limit, OutputStream out)
+      throws IOException {
+    PullStreamWriter writer = new PullStreamWriter(out);
+    int[] count = {0};
+    store.pull(group, since, horizon, Math.min(limit, MAX_LIMIT), new PageSink() {
+      @Override
+      public void doc(StoredDoc doc) {
+        try {
+          writer.doc(toWire(doc));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        count[0]++;
+      }
+
+      @Override
+      public void end(long cursor, boolean more, boolean reset, long pageHorizon) {
+        try {
+          writer.end(cursor, more, reset, pageHorizon);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
+    return count[0];
+  }
+
+  /**
    * Applies {@code request}, whose values are {@link RawValue}s when it was read from the wire
    * (any other value is encoded first), and returns results with values as stored.
    */
@@ -137,7 +174,8 @@ public final class SyncService {
   }
 
   private static WireDoc toWire(StoredDoc stored) {
-    RawValue value = stored.value() == null ? null : RawValue.fromStorage(stored.value());
+    // A stored doc is made for one answer, so its value bytes can be taken rather than copied.
+    RawValue value = stored.value() == null ? null : RawValue.adoptStored(stored.value());
     return new WireDoc(
         stored.id(), value, stored.version(), stored.deleted(), stored.seq(), stored.updated());
   }

@@ -24,6 +24,20 @@ public interface Store extends AutoCloseable {
   StoredPage pull(String group, long since, long clientHorizon, int limit);
 
   /**
+   * Hands the page {@link #pull(String, long, long, int)} returns to {@code sink} while reading
+   * it: each document, then the end. When the pull fails, the sink may have received some
+   * documents but never the end. The default reads the whole page first; a store that can hand
+   * documents over as it reads them overrides this.
+   */
+  default void pull(String group, long since, long clientHorizon, int limit, PageSink sink) {
+    StoredPage page = pull(group, since, clientHorizon, limit);
+    for (StoredDoc doc : page.docs()) {
+      sink.doc(doc);
+    }
+    sink.end(page.cursor(), page.more(), page.reset(), page.horizon());
+  }
+
+  /**
    * Applies the changes of one push to {@code group} in one transaction.
    *
    * <p>A change whose change id was applied before to the same document repeats that first

@@ -1,12 +1,10 @@
 package dev.atomsync.server.sqlite;
 
+import dev.atomsync.server.spi.PageSink;
 import dev.atomsync.server.spi.StoredDoc;
-import dev.atomsync.server.spi.StoredPage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads one page of a pull, as {@link dev.atomsync.server.spi.Store#pull} describes it. */
 final class PageQuery {
@@ -20,9 +18,12 @@ final class PageQuery {
 
   private PageQuery() {}
 
-  /** Reads the page; the caller runs it in one read transaction so all queries share a snapshot. */
-  static StoredPage read(
-      Statements reader, String group, long since, long clientHorizon, int limit)
+  /**
+   * Reads the page and hands it to {@code sink} row by row; the caller runs it in one read
+   * transaction so all queries share a snapshot.
+   */
+  static void read(
+      Statements reader, String group, long since, long clientHorizon, int limit, PageSink sink)
       throws SQLException {
     long horizon = horizon(reader, group);
     boolean reset = 0 < since && since < horizon && clientHorizon < horizon;
@@ -37,29 +38,33 @@ final class PageQuery {
       query.setLong(2, since);
       query.setInt(3, limit + 1);
     }
-    List<StoredDoc> docs = new ArrayList<>(Math.min(limit, 1024));
+    int count = 0;
+    long lastSeq = -1;
     boolean more = false;
     try (ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        if (docs.size() == limit) {
+        if (count == limit) {
           more = true;
           break;
         }
-        docs.add(DocRows.read(rows));
+        StoredDoc doc = DocRows.read(rows);
+        sink.doc(doc);
+        lastSeq = doc.seq();
+        count++;
       }
     }
     long cursor;
     if (more) {
-      cursor = docs.getLast().seq();
+      cursor = lastSeq;
     } else if (reset) {
       // A reset skips tombstones, so the page's last seq may be below the group's newest change.
       cursor = Math.max(groupMax(reader, group), horizon);
     } else {
       // The page holds every change after since, so its last seq is the group's highest.
-      long last = docs.isEmpty() ? since : docs.getLast().seq();
+      long last = count == 0 ? since : lastSeq;
       cursor = Math.max(Math.max(since, last), horizon);
     }
-    return new StoredPage(List.copyOf(docs), cursor, more, reset, horizon);
+    sink.end(cursor, more, reset, horizon);
   }
 
   private static long horizon(Statements reader, String group) throws SQLException {

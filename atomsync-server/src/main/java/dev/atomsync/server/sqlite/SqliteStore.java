@@ -2,6 +2,7 @@ package dev.atomsync.server.sqlite;
 
 import dev.atomsync.core.Ids;
 import dev.atomsync.core.Op;
+import dev.atomsync.server.spi.PageSink;
 import dev.atomsync.server.spi.PurgeResult;
 import dev.atomsync.server.spi.Store;
 import dev.atomsync.server.spi.StoredChange;
@@ -101,14 +102,26 @@ public final class SqliteStore implements Store {
 
   @Override
   public StoredPage pull(String group, long since, long clientHorizon, int limit) {
+    StoredPage.Collector page = StoredPage.collector();
+    pull(group, since, clientHorizon, limit, page);
+    return page.page();
+  }
+
+  /** Hands each row to {@code sink} as the read transaction reads it. */
+  @Override
+  public void pull(String group, long since, long clientHorizon, int limit, PageSink sink) {
     Ids.requireGroup(group);
     requireArgument(since >= 0, "since must not be negative: " + since);
     requireArgument(clientHorizon >= 0, "client horizon must not be negative: " + clientHorizon);
     requireArgument(limit >= 1, "limit must be at least 1: " + limit);
+    Objects.requireNonNull(sink, "sink");
     requireOpen();
-    return readers.read(
+    readers.read(
         "pull of group " + group,
-        reader -> PageQuery.read(reader, group, since, clientHorizon, limit));
+        reader -> {
+          PageQuery.read(reader, group, since, clientHorizon, limit, sink);
+          return null;
+        });
   }
 
   @Override

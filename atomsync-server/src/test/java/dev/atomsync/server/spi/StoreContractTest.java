@@ -375,6 +375,25 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void pullToSink_handsOverThePagePullReturns() {
+    pushOne(put("todo:1", 0, "a"));
+    pushOne(delete("todo:2", 0));
+    pushOne(put("todo:3", 0, "c"));
+    for (int limit : new int[] {1, 2, 3, 10}) {
+      StoredPage.Collector sink = StoredPage.collector();
+
+      store.pull("todo", 1, 0, limit, sink);
+
+      StoredPage expected = store.pull("todo", 1, 0, limit);
+      StoredPage actual = sink.page();
+      assertThat(List.of(actual.cursor(), actual.more(), actual.reset(), actual.horizon()))
+          .isEqualTo(List.of(expected.cursor(), expected.more(), expected.reset(), expected.horizon()));
+      assertThat(actual.docs()).extracting(StoredDoc::id)
+          .isEqualTo(expected.docs().stream().map(StoredDoc::id).toList());
+    }
+  }
+
+  @Test
   void pull_reportsNoMoreWhenExactlyLimitDocsRemain() {
     for (int i = 0; i < 10; i++) {
       pushOne(put("todo:" + i, 0, "v"));

@@ -34,14 +34,7 @@ public final class ResponseBodyWriter {
       doc(w, doc);
     }
     w.arrayEnd();
-    w.keyword(WireKeyword.CURSOR);
-    w.integer(pull.cursor());
-    w.keyword(WireKeyword.MORE);
-    w.bool(pull.more());
-    w.keyword(WireKeyword.RESET);
-    w.bool(pull.reset());
-    w.keyword(WireKeyword.HORIZON);
-    w.integer(pull.horizon());
+    pageEnd(w, pull.cursor(), pull.more(), pull.reset(), pull.horizon());
     w.mapEnd();
     w.finish();
   }
@@ -111,7 +104,20 @@ public final class ResponseBodyWriter {
     }
   }
 
-  private static void doc(EnvelopeWriter w, WireDoc doc) throws IOException {
+  /** Writes the entries of a pull response that follow its documents. */
+  static void pageEnd(EnvelopeWriter w, long cursor, boolean more, boolean reset, long horizon)
+      throws IOException {
+    w.keyword(WireKeyword.CURSOR);
+    w.integer(cursor);
+    w.keyword(WireKeyword.MORE);
+    w.bool(more);
+    w.keyword(WireKeyword.RESET);
+    w.bool(reset);
+    w.keyword(WireKeyword.HORIZON);
+    w.integer(horizon);
+  }
+
+  static void doc(EnvelopeWriter w, WireDoc doc) throws IOException {
     w.mapStart(6);
     w.keyword(WireKeyword.ID);
     w.string(doc.id());

@@ -165,6 +165,28 @@ class ResponseBodyWriterTest {
     void to(OutputStream out) throws IOException;
   }
 
+  @Test
+  void pullStream_writesTheBytesOfTheWholePageWriter() throws IOException {
+    List<WireDoc> docs = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      docs.add(wire(new Doc("todo:" + i, i % 7 == 0 ? null : VALUE, 1, i % 7 == 0, i + 1, UPDATED)));
+    }
+    for (List<WireDoc> page : List.of(docs, List.<WireDoc>of())) {
+      WirePull pull = new WirePull(page, 500, true, false, 3);
+
+      byte[] streamed = write(out -> {
+        PullStreamWriter stream = new PullStreamWriter(out);
+        for (WireDoc doc : page) {
+          stream.doc(doc);
+        }
+        stream.end(500, true, false, 3);
+      });
+
+      assertThat(streamed)
+          .isEqualTo(write(out -> ResponseBodyWriter.writePull(pull, WireFormat.JSON, out)));
+    }
+  }
+
   private static byte[] write(Writing writing) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writing.to(out);
