@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Push N documents of about 200 bytes in batches, then pull them all, beside the raw SQLite limit
- * for the same bytes, in one run; prints medians of several rounds and the ratios. Pushes are
- * measured on one connection (one request at a time) and on two concurrent connections, as
- * clients that push at the same time; each leg runs on a fresh server.
+ * for the same bytes, in one run; prints medians of several rounds and the ratios. Each leg is
+ * measured right after its limit (a shared machine's load then moves both alike) on a fresh
+ * server. Pushes are measured on one connection (one request at a time) and on two concurrent
+ * connections, as clients that push at the same time.
  *
  * <p>Arguments: {@code [docs=100000] [batch=1000] [rounds=3] [format=json|msgpack]}.
  */
@@ -51,85 +52,67 @@ public final class ThroughputBench {
     warmUp(values.subList(0, Math.min(docs, 20_000)), encoded.subList(0, Math.min(docs, 20_000)),
         batch, format);
 
-    double[] rawInsert = new double[rounds];
-    double[] rawScan = new double[rounds];
-    double[] push = new double[rounds];
-    double[] pull = new double[rounds];
-    double[] serverPush = new double[rounds];
-    double[] serverPull = new double[rounds];
-    double[] push2 = new double[rounds];
-    double[] serverPush2 = new double[rounds];
+    String batches = String.format("%,d", batch);
+    Leg clientPush = new Leg("push, batches of " + batches + ", Java client, 1 connection", rounds);
+    Leg clientPush2 = new Leg("push, batches of " + batches + ", Java client, 2 connections", rounds);
+    Leg serverPush = new Leg("push, server only (bodies pre-encoded), 1 connection", rounds);
+    Leg serverPush2 = new Leg("push, server only (bodies pre-encoded), 2 connections", rounds);
+    Leg clientPull = new Leg("pull, pages of " + String.format("%,d", pullLimit) + ", Java client", rounds);
+    Leg serverPull = new Leg("pull, server only (bodies decoded after)", rounds);
+    List<Leg> legs = List.of(clientPush, clientPush2, serverPush, serverPush2, clientPull, serverPull);
     for (int round = 0; round < rounds; round++) {
       Path dir = Files.createTempDirectory("atomsync-bench");
       try {
-        rawInsert[round] = RawSqlite.insertBatched(dir.resolve("raw.db"), encoded, batch);
-        rawScan[round] = RawSqlite.rangeScan(dir.resolve("raw.db"), docs);
+        // Each leg right after its limit: a fresh raw insert before each push, a scan of that
+        // raw file before each pull.
+        Path raw = dir.resolve("raw-client.db");
+        clientPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
         try (AtomSyncServer server = startServer(dir.resolve("client.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          push[round] = sync.push("bench", values, batch, 1);
-          pull[round] = sync.pullAll("bench", docs, pullLimit);
+          clientPush.ours(round, sync.push("bench", values, batch, 1));
+          clientPull.limit(round, RawSqlite.rangeScan(raw, docs));
+          clientPull.ours(round, sync.pullAll("bench", docs, pullLimit));
         }
+        raw = dir.resolve("raw-server.db");
+        serverPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
         try (AtomSyncServer server = startServer(dir.resolve("server-only.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           List<byte[]> bodies = sync.encodePushes("bench", values, batch);
-          serverPush[round] = sync.pushEncoded(bodies, docs, 1);
-          serverPull[round] = sync.pullBytes("bench", docs, pullLimit);
+          serverPush.ours(round, sync.pushEncoded(bodies, docs, 1));
+          serverPull.limit(round, RawSqlite.rangeScan(raw, docs));
+          serverPull.ours(round, sync.pullBytes("bench", docs, pullLimit));
         }
+        clientPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-client-2.db"), encoded, batch));
         try (AtomSyncServer server = startServer(dir.resolve("client-2.db"))) {
-          push2[round] = new SyncThroughput(server.syncUri(), format).push("bench", values, batch, 2);
+          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
+          clientPush2.ours(round, sync.push("bench", values, batch, 2));
         }
+        serverPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-server-2.db"), encoded, batch));
         try (AtomSyncServer server = startServer(dir.resolve("server-only-2.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          serverPush2[round] = sync.pushEncoded(sync.encodePushes("bench", values, batch), docs, 2);
+          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
+          serverPush2.ours(round, sync.pushEncoded(bodies, docs, 2));
         }
-        System.out.printf(
-            "round %d: raw insert %,.0f rows/s, raw scan %,.0f rows/s%n"
-                + "  push, Java client: %,.0f docs/s (%.0f%%) on 1 connection, %,.0f (%.0f%%) on 2%n"
-                + "  push, server only: %,.0f docs/s (%.0f%%) on 1 connection, %,.0f (%.0f%%) on 2%n"
-                + "  pull: Java client %,.0f docs/s (%.0f%%), server only %,.0f docs/s (%.0f%%)%n",
-            round + 1, rawInsert[round], rawScan[round],
-            push[round], percent(push[round], rawInsert[round]),
-            push2[round], percent(push2[round], rawInsert[round]),
-            serverPush[round], percent(serverPush[round], rawInsert[round]),
-            serverPush2[round], percent(serverPush2[round], rawInsert[round]),
-            pull[round], percent(pull[round], rawScan[round]),
-            serverPull[round], percent(serverPull[round], rawScan[round]));
+        System.out.printf("round %d%n", round + 1);
+        for (Leg leg : legs) {
+          System.out.println("  " + leg.round(round));
+        }
       } finally {
         deleteTree(dir);
       }
     }
-    String batches = String.format("%,d", batch);
     System.out.println();
     System.out.println("| leg | AtomSync docs/s | raw SQLite rows/s (limit) | AtomSync ÷ limit |");
     System.out.println("| --- | --- | --- | --- |");
-    row("push, batches of " + batches + ", Java client, 1 connection", push, rawInsert);
-    row("push, batches of " + batches + ", Java client, 2 connections", push2, rawInsert);
-    row("push, server only (bodies pre-encoded), 1 connection", serverPush, rawInsert);
-    row("push, server only (bodies pre-encoded), 2 connections", serverPush2, rawInsert);
-    row("pull, pages of " + String.format("%,d", pullLimit) + ", Java client", pull, rawScan);
-    row("pull, server only (bodies decoded after)", serverPull, rawScan);
+    for (Leg leg : legs) {
+      System.out.println(leg.row());
+    }
   }
 
   private static AtomSyncServer startServer(Path file) {
     return AtomSyncServer.start(
         SqliteStore.open(file, InstantSource.system()),
         ServerOptions.builder().host("127.0.0.1").port(0).build());
-  }
-
-  private static double percent(double ours, double limit) {
-    return 100 * ours / limit;
-  }
-
-  /** Prints a table row; ratios are taken round by round, then summarised. */
-  private static void row(String leg, double[] ours, double[] limit) {
-    double[] ratio = new double[ours.length];
-    for (int i = 0; i < ours.length; i++) {
-      ratio[i] = ours[i] / limit[i];
-    }
-    Stats r = Stats.of(ratio);
-    System.out.printf("| %s | %s | %s | %.0f%% (min %.0f%%, max %.0f%%) |%n",
-        leg, Stats.of(ours).format(), Stats.of(limit).format(),
-        100 * r.median(), 100 * r.min(), 100 * r.max());
   }
 
   private static void warmUp(
