@@ -20,7 +20,6 @@ import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.RemoteDoc;
 import dev.atomsync.client.spi.Resolution;
-import dev.atomsync.client.spi.StoredDoc;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
 import java.util.Arrays;
@@ -54,7 +53,6 @@ final class RealSyncedAtom implements SyncedAtom {
   private static final Logger log = LoggerFactory.getLogger(RealSyncedAtom.class);
   private static final CompletableFuture<Readiness> LOCAL_READY =
       CompletableFuture.completedFuture(Readiness.LOCAL_ONLY);
-  private static final Object MERGE_FAILED = new Object();
 
   private final String group;
   private final SyncOptions options;
@@ -63,6 +61,7 @@ final class RealSyncedAtom implements SyncedAtom {
   private final BooleanSupplier closed;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Watches watches = new Watches();
+  private final ConflictResolver resolver;
   private final Listeners<StatusListener> statusListeners =
       new Listeners<>(log, "status listener");
   private final Listeners<ConflictListener> conflictListeners =
@@ -84,6 +83,7 @@ final class RealSyncedAtom implements SyncedAtom {
     this.codec = codec;
     this.store = store;
     this.value = initial;
+    this.resolver = new ConflictResolver(group, codec, store);
     this.closed = closed;
   }
 
@@ -241,29 +241,8 @@ final class RealSyncedAtom implements SyncedAtom {
     try {
       old = value;
       @Nullable Object local = old.get(id);
-      Conflict.Outcome outcome;
-      Resolution resolution;
-      @Nullable Object merged = null;
-      switch (strategy) {
-        case ConflictStrategy.ServerWins serverWins -> {
-          outcome = Conflict.Outcome.DROPPED_LOCAL;
-          resolution = Resolution.takeServer();
-        }
-        case ConflictStrategy.ClientWins clientWins -> {
-          outcome = Conflict.Outcome.KEPT_LOCAL;
-          resolution = Resolution.keepLocal();
-        }
-        case ConflictStrategy.Merge merge -> {
-          merged = merge(merge, sent, local, remote);
-          if (merged == MERGE_FAILED) {
-            outcome = Conflict.Outcome.DROPPED_LOCAL;
-            resolution = Resolution.takeServer();
-          } else {
-            outcome = Conflict.Outcome.MERGED;
-            resolution = Resolution.push(merged == null ? null : encode(id, merged));
-          }
-        }
-      }
+      ConflictResolver.Decision decision = resolver.decide(strategy, id, local, remote);
+      Resolution resolution = decision.resolution();
       List<LocalChange> changes = store.settle(group, sent.change(), server, resolution);
       // Spare decoding what is known, but only where the store settled on exactly those bytes
       // (it may have taken a newer remote state it kept from a pull).
@@ -271,14 +250,15 @@ final class RealSyncedAtom implements SyncedAtom {
       for (LocalChange change : changes) {
         if (remote != null && Arrays.equals(change.value(), server.value())) {
           decoded.put(id, remote);
-        } else if (resolution instanceof Resolution.Push push && merged != null
+        } else if (resolution instanceof Resolution.Push push && decision.merged() != null
             && Arrays.equals(change.value(), push.value())) {
-          decoded.put(id, StoredFormat.freeze(merged));
+          decoded.put(id, StoredFormat.freeze(decision.merged()));
         }
       }
       next = changes.isEmpty() ? old : withChanges(old, changes, decoded);
       publish(next);
-      conflict = new Conflict(id, outcome, local, remote, server.version(), next.get(id));
+      conflict =
+          new Conflict(id, decision.outcome(), local, remote, server.version(), next.get(id));
     } finally {
       writeLock.unlock();
     }
@@ -286,25 +266,6 @@ final class RealSyncedAtom implements SyncedAtom {
       watches.notifyLogging(this, old, next);
     }
     return conflict;
-  }
-
-  /** Returns the merged value, or {@link #MERGE_FAILED} when the merge function threw. */
-  private @Nullable Object merge(ConflictStrategy.Merge merge, OutboxEntry sent,
-      @Nullable Object local, @Nullable Object remote) {
-    StoredDoc stored = store.document(sent.id());
-    Object base = stored == null || stored.baseValue() == null ? null : decode(sent.id(),
-        stored.baseValue());
-    try {
-      Object merged = merge.function().merge(base, local, remote);
-      if (merged != null) {
-        codec.encode(merged, StoredFormat.FORMAT);
-      }
-      return merged;
-    } catch (RuntimeException e) {
-      log.warn("merge function of atom \"{}\" failed on document \"{}\"; the server's version "
-          + "is kept", group, sent.id(), e);
-      return MERGE_FAILED;
-    }
   }
 
   private DocMap withChanges(DocMap from, List<LocalChange> changes, Map<String, Object> decoded) {
@@ -323,10 +284,6 @@ final class RealSyncedAtom implements SyncedAtom {
 
   private Object decode(String id, byte[] bytes) {
     return StoredFormat.decode(codec, id, bytes);
-  }
-
-  private byte[] encode(String id, Object value) {
-    return Writes.encode(codec, id, value);
   }
 
   /** Returns the codec of this atom's documents. */
