@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Pushes documents to a server in batches, then pulls them all, over real HTTP on loopback. */
 final class SyncThroughput {
@@ -27,10 +28,19 @@ final class SyncThroughput {
   private final URI sync;
   private final WireFormat format;
   private final Codec codec = Codec.standard();
+  private final AtomicLong codecNanos = new AtomicLong();
 
   SyncThroughput(URI sync, WireFormat format) {
     this.sync = sync;
     this.format = format;
+  }
+
+  /**
+   * Returns the time the Java-client legs so far spent in the client's codec (encoding pushes,
+   * decoding responses), summed over threads, in seconds; and resets it.
+   */
+  double takeCodecSeconds() {
+    return codecNanos.getAndSet(0) / 1e9;
   }
 
   /**
@@ -43,8 +53,13 @@ final class SyncThroughput {
     int requests = (values.size() + batch - 1) / batch;
     long start = System.nanoTime();
     onConnections(connections, requests, request -> {
-      HttpResponse<byte[]> response = send(pushBody(group, values, request * batch, batch));
+      long encodeStart = System.nanoTime();
+      byte[] body = pushBody(group, values, request * batch, batch);
+      codecNanos.addAndGet(System.nanoTime() - encodeStart);
+      HttpResponse<byte[]> response = send(body);
+      long decodeStart = System.nanoTime();
       PushResponse pushed = PushResponse.fromTransit(codec.decode(response.body(), format));
+      codecNanos.addAndGet(System.nanoTime() - decodeStart);
       for (PushResult result : pushed.results()) {
         if (!(result instanceof PushResult.Ok)) {
           throw new IllegalStateException("push conflicted: " + result);
@@ -186,7 +201,9 @@ final class SyncThroughput {
       if (response.statusCode() != 200) {
         throw new IllegalStateException("pull answered " + response.statusCode());
       }
+      long decodeStart = System.nanoTime();
       PullResponse page = PullResponse.fromTransit(codec.decode(response.body(), format));
+      codecNanos.addAndGet(System.nanoTime() - decodeStart);
       docs += page.docs().size();
       cursor = page.cursor();
       horizon = page.horizon();

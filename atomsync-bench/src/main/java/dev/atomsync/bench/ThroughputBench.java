@@ -70,8 +70,10 @@ public final class ThroughputBench {
         try (AtomSyncServer server = startServer(dir.resolve("client.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           clientPush.ours(round, sync.push("bench", values, batch, 1));
+          clientPush.codec(round, sync.takeCodecSeconds(), docs);
           clientPull.limit(round, RawSqlite.rangeScan(raw, docs));
           clientPull.ours(round, sync.pullAll("bench", docs, pullLimit));
+          clientPull.codec(round, sync.takeCodecSeconds(), docs);
         }
         raw = dir.resolve("raw-server.db");
         serverPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
@@ -86,6 +88,7 @@ public final class ThroughputBench {
         try (AtomSyncServer server = startServer(dir.resolve("client-2.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           clientPush2.ours(round, sync.push("bench", values, batch, 2));
+          clientPush2.codec(round, sync.takeCodecSeconds(), docs);
         }
         serverPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-server-2.db"), encoded, batch));
         try (AtomSyncServer server = startServer(dir.resolve("server-only-2.db"))) {
@@ -106,6 +109,13 @@ public final class ThroughputBench {
     System.out.println("| --- | --- | --- | --- |");
     for (Leg leg : legs) {
       System.out.println(leg.row());
+    }
+    System.out.println();
+    for (Leg leg : legs) {
+      String share = leg.codecShare();
+      if (!share.isEmpty()) {
+        System.out.println(share);
+      }
     }
   }
 
