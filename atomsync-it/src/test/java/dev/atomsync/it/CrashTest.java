@@ -17,39 +17,66 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client process is killed with SIGKILL while it writes and syncs; reopened in this JVM, its file
- * pushes every document whose put returned, and each reaches the server exactly once.
+ * A client process is killed with SIGKILL while it writes and syncs, twice; reopened in this JVM,
+ * its file pushes every document whose put returned, and each reaches the server exactly once:
+ * retried pushes repeat their change ids, so the server neither applies them twice nor sees them
+ * as stale.
  */
 class CrashTest extends EndToEndTest {
   private static final String GROUP = PutUntilKilled.GROUP;
   private static final int PUTS_BEFORE_KILL = 300;
   private static final int MAX_PUTS = 20_000;
 
+  /** What one child said before it was killed. */
+  private record Run(List<String> returned, List<String> conflicts, int pushedBeforeKill) {}
+
   @Test
-  void killedClientsReturnedPutsReachServerExactlyOnceAfterReopen() throws Exception {
-    Process child = ChildJvm.start(PutUntilKilled.class,
-        clients.file("crash").toString(), server.syncUri().toString(), String.valueOf(MAX_PUTS));
+  void killedClientsReturnedPutsReachServerExactlyOnce() throws Exception {
     List<String> returned = new ArrayList<>();
-    int pushedBeforeKill;
+    for (int round = 1; round <= 2; round++) {
+      // The second child first retries what the first left in flight when it was killed.
+      Run run = putUntilKilled("r" + round + "-");
+      assertThat(run.pushedBeforeKill()).as("round %d pushed before the kill", round).isPositive();
+      assertThat(run.returned()).as("round %d killed mid-way", round).hasSizeLessThan(MAX_PUTS);
+      assertThat(run.conflicts()).as("conflicts in round %d", round).isEmpty();
+      returned.addAll(run.returned());
+    }
+
+    assertReachServerExactlyOnce(returned);
+  }
+
+  /** Runs a child that puts documents {@code crash:<prefix>N} and kills it mid-way. */
+  private Run putUntilKilled(String prefix) throws Exception {
+    Process child = ChildJvm.start(PutUntilKilled.class, clients.file("crash").toString(),
+        server.syncUri().toString(), String.valueOf(MAX_PUTS), prefix);
+    List<String> returned = new ArrayList<>();
+    List<String> conflicts = new ArrayList<>();
+    int pushed;
     try {
       BufferedReader out = ChildJvm.stdout(child);
       String line;
-      // Kill once the child's own sync loop has pushed something, so the kill lands mid-sync.
-      while ((line = out.readLine()) != null && line.startsWith("put ")) {
-        returned.add(line.substring("put ".length()));
-        if (returned.size() >= PUTS_BEFORE_KILL && returned.size() % 50 == 0
-            && !server.wire().pull(GROUP, 0).docs().isEmpty()) {
-          break;
+      // Kill once this child's own pushes reach the server, so the kill lands mid-sync.
+      while ((line = out.readLine()) != null && !line.equals("done")) {
+        if (line.startsWith("conflict ")) {
+          conflicts.add(line.substring("conflict ".length()));
+        } else if (line.startsWith("put ")) {
+          returned.add(line.substring("put ".length()));
+          if (returned.size() >= PUTS_BEFORE_KILL && returned.size() % 50 == 0
+              && server.wire().values(GROUP).containsKey(returned.getFirst())) {
+            break;
+          }
         }
       }
-      pushedBeforeKill = server.wire().pullAll(GROUP).size();
+      pushed = server.wire().pullAll(GROUP).size();
     } finally {
       child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close, no last push
     }
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(pushedBeforeKill).as("the child pushed before it was killed").isPositive();
-    assertThat(returned).as("the child was killed mid-way").hasSizeLessThan(MAX_PUTS);
+    return new Run(returned, conflicts, pushed);
+  }
 
+  /** Reopens the child's file here and checks the server has each of {@code returned} once. */
+  private void assertReachServerExactlyOnce(List<String> returned) {
     SyncedAtom reopened = clients.open("crash", GROUP);
     ConflictRecorder conflicts = ConflictRecorder.on(reopened);
     for (String id : returned) {
@@ -68,12 +95,12 @@ class CrashTest extends EndToEndTest {
     assertThat(onServer.values()).allSatisfy(
         doc -> assertThat(doc.version()).as("%s written once", doc.id()).isEqualTo(1));
     assertThat(onServer.keySet()).isEqualTo(reopened.deref().keySet());
-    assertThat(conflicts.conflicts())
-        .as("retried pushes repeat their change ids, so the server never sees them as stale")
-        .isEmpty();
+    assertThat(conflicts.conflicts()).isEmpty();
   }
 
+  /** Returns N of {@code crash:[prefix]N}. */
   private static Long number(String id) {
-    return Long.parseLong(id.substring(GROUP.length() + 1));
+    String tail = id.substring(GROUP.length() + 1);
+    return Long.parseLong(tail.substring(tail.lastIndexOf('-') + 1));
   }
 }

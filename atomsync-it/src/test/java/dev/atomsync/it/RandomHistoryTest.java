@@ -74,7 +74,7 @@ class RandomHistoryTest extends EndToEndTest {
         }
         online[c] = !online[c];
       } else if (op < 85 && online[c]) {
-        Await.result(atom.sync());
+        Await.syncSucceeds(atom);
       } else if (op < 90) {
         atom.sync(); // a round now, not waited for
       }
@@ -82,9 +82,7 @@ class RandomHistoryTest extends EndToEndTest {
 
     networks.forEach(FaultProxy::restore);
     for (int round = 0; round < 2; round++) {
-      for (SyncedAtom atom : atoms) {
-        Await.result(atom.sync());
-      }
+      atoms.forEach(Await::syncSucceeds);
     }
     Await.await("seed " + Long.toHexString(seed) + ": every client holds what the server holds")
         .untilAsserted(() -> {

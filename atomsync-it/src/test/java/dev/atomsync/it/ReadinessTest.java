@@ -10,6 +10,8 @@ import dev.atomsync.core.Change;
 import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.EndToEndTest;
 import dev.atomsync.it.testing.StatusRecorder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,20 @@ class ReadinessTest extends EndToEndTest {
         Map.entry("todo:1", "one"), Map.entry("todo:2", "two"), Map.entry("todo:3", "three"));
     assertThat(atom.ready()).as("the same future on every call").isSameAs(atom.ready());
     Await.status(atom, SyncStatus.SYNCED);
+  }
+
+  @Test
+  void readyIsSyncedWithEveryPageOfALargeGroupInDeref() {
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      changes.add(Change.put("todo:" + i, (long) i, 0));
+    }
+    server.wire().push("todo", changes);
+    SyncedAtom atom = clients.open("a", "todo");
+
+    assertThat(Await.result(atom.ready())).isEqualTo(Readiness.SYNCED);
+
+    assertThat(atom.deref()).hasSize(5000).containsEntry("todo:4999", 4999L);
   }
 
   @Test

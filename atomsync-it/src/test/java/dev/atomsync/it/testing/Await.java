@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Await {
   /** How long a wait lasts before the test fails. */
-  public static final Duration PATIENCE = Duration.ofSeconds(10);
+  public static final Duration PATIENCE = Duration.ofSeconds(20);
 
   private Await() {}
 
@@ -60,6 +60,24 @@ public final class Await {
   public static void synced(SyncedAtom... atoms) {
     for (SyncedAtom atom : atoms) {
       result(atom.sync());
+    }
+  }
+
+  /**
+   * Runs sync rounds on each atom in turn until one round succeeds, and fails only when none does
+   * within {@link #PATIENCE}. For the first round after a network comes back: it may fail by itself
+   * (a pooled connection the client has not yet seen die), which {@link SyncedAtom#sync()} allows.
+   */
+  public static void syncSucceeds(SyncedAtom... atoms) {
+    for (SyncedAtom atom : atoms) {
+      await(atom + " finishes a sync round").until(() -> {
+        try {
+          atom.sync().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+          return true;
+        } catch (ExecutionException failedRound) {
+          return false;
+        }
+      });
     }
   }
 

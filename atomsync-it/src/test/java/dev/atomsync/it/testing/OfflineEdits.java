@@ -69,7 +69,7 @@ public final class OfflineEdits {
     @Nullable Object bLocal = b.get(id);
 
     aNetwork.restore();
-    Await.result(a.sync());
+    Await.syncSucceeds(a);
     assertThat(a.pendingCount()).as("a's edit acknowledged").isZero();
     Doc afterA = server.wire().pullAll("todo").get(id);
     assertThat(afterA).as("%s on the server after a", id).isNotNull();
@@ -77,7 +77,7 @@ public final class OfflineEdits {
     assertThat(b.get(id)).as("b, still offline, keeps its own edit").isEqualTo(bLocal);
 
     bNetwork.restore();
-    Await.result(b.sync());
+    Await.syncSucceeds(b);
   }
 
   /** Returns client a, which pushes first. */
