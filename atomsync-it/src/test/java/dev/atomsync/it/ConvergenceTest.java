@@ -137,4 +137,24 @@ class ConvergenceTest extends EndToEndTest {
     assertThat(Await.result(freshA.ready())).isEqualTo(Readiness.SYNCED);
     assertThat(freshA.deref()).containsOnlyKeys("a:1");
   }
+
+  @Test
+  void groupsInOneFileSyncSeparately() {
+    SyncedAtom todos = clients.open("a", "todo");
+    SyncedAtom notes = clients.db(todos).atom("notes", clients.options());
+    SyncedAtom otherTodos = clients.open("b", "todo");
+
+    todos.put("todo:1", "a todo");
+    notes.put("notes:1", "a note");
+    Await.nothingPending(todos);
+    Await.nothingPending(notes);
+
+    Await.doc(otherTodos, "todo:1", "a todo");
+    Await.synced(otherTodos);
+    assertThat(otherTodos.deref()).containsOnlyKeys("todo:1");
+    assertThat(server.wire().values("todo")).containsOnlyKeys("todo:1");
+    assertThat(server.wire().values("notes")).containsOnlyKeys("notes:1");
+    assertThat(todos.deref()).containsOnlyKeys("todo:1");
+    assertThat(notes.deref()).containsOnlyKeys("notes:1");
+  }
 }

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a {@link SyncServer}, that a test can {@link #cut()} to take
@@ -34,6 +35,7 @@ public final class FaultProxy implements AutoCloseable {
   private boolean cut; // guarded by this
   private boolean closed; // guarded by this
   private volatile boolean oneByteAtATime;
+  private final AtomicInteger accepted = new AtomicInteger();
 
   private FaultProxy(int targetPort) {
     this.targetPort = targetPort;
@@ -63,6 +65,11 @@ public final class FaultProxy implements AutoCloseable {
   /** Returns a wire client that talks to the server through this proxy. */
   public WireClient wire() {
     return WireClient.at(URI.create("http://127.0.0.1:" + port() + "/"));
+  }
+
+  /** Returns how many connections the proxy has accepted so far, cut or not. */
+  public int accepted() {
+    return accepted.get();
   }
 
   /** Passes bytes one at a time from now on, each flushed on its own; returns this proxy. */
@@ -105,6 +112,7 @@ public final class FaultProxy implements AutoCloseable {
       } catch (IOException closedListener) {
         return;
       }
+      accepted.incrementAndGet();
       if (register(client)) {
         Thread.ofPlatform().daemon().name("fault-proxy-" + port() + "-connect")
             .start(() -> connect(client));
