@@ -2,6 +2,7 @@ package dev.atomsync.server;
 
 import dev.atomsync.server.internal.HealthServlet;
 import dev.atomsync.server.internal.MetricsServlet;
+import dev.atomsync.server.spi.SharedStore;
 import dev.atomsync.server.spi.Store;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -38,12 +39,17 @@ public final class AtomSyncServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on {@code store}; the server owns the store from now on and closes it.
+   * Starts a server on {@code store}; the server owns the store from now on and closes it. On a
+   * {@link SharedStore}, the server's live events also report the pushes of other nodes.
    *
    * @throws IllegalStateException when the port cannot be bound
    */
   public static AtomSyncServer start(Store store, ServerOptions options) {
     SyncService service = new SyncService(store);
+    if (store instanceof SharedStore shared) {
+      // Pushes committed on other nodes reach this node's live-event clients too.
+      shared.onOtherNodesPush(service.events()::publish);
+    }
     ServerMetrics metrics = ServerMetrics.prometheus();
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("atomsync-http");

@@ -3,6 +3,9 @@ package dev.atomsync.server.cli;
 import dev.atomsync.server.AtomSyncServer;
 import dev.atomsync.server.ServerOptions;
 import dev.atomsync.server.Users;
+import dev.atomsync.server.postgres.PostgresStore;
+import dev.atomsync.server.postgres.PostgresStoreException;
+import dev.atomsync.server.spi.Store;
 import dev.atomsync.server.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -16,11 +19,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code atomsync server [port] [db-file]}: runs the sync server until SIGTERM or SIGINT. */
+/**
+ * {@code atomsync server [port] [db-file]}, or {@code atomsync server --postgres JDBC-URL}: runs the
+ * sync server until SIGTERM or SIGINT.
+ */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Runs the sync server on an SQLite file.")
+    description = {
+      "Runs the sync server on an SQLite file, or as one node of several on a PostgreSQL database."
+    })
 final class ServerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
@@ -36,6 +44,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--db", paramLabel = "FILE", description = "SQLite file (default atomsync.db).")
   Path db;
+
+  @Option(names = "--postgres", paramLabel = "JDBC-URL",
+      description = "PostgreSQL database instead of an SQLite file, e.g."
+          + " jdbc:postgresql://127.0.0.1:5432/atomsync?user=atomsync&password=...;"
+          + " any number of servers may share it.")
+  String postgres;
 
   @Option(names = "--host", paramLabel = "ADDRESS",
       description = "Address to bind (default: every interface).")
@@ -58,6 +72,10 @@ final class ServerCommand implements Callable<Integer> {
     if (port != null && portArg != null || db != null && dbArg != null) {
       throw new IllegalArgumentException("give the port and the file either by position or by option, not both");
     }
+    if (postgres != null && (db != null || dbArg != null)) {
+      throw new IllegalArgumentException(
+          "give either an SQLite file or --postgres, not both");
+    }
     int chosenPort = port != null ? port : portArg != null ? portArg : 8090;
     Path chosenDb = db != null ? db : dbArg != null ? dbArg : Path.of("atomsync.db");
     ServerOptions options =
@@ -68,10 +86,24 @@ final class ServerCommand implements Callable<Integer> {
             .corsOrigins(corsOrigins.isEmpty() ? List.of("*") : corsOrigins)
             .maxBodyBytes(maxBody)
             .build();
-    AtomSyncServer server =
-        AtomSyncServer.start(SqliteStore.open(chosenDb, InstantSource.system()), options);
-    log.info("AtomSync server listening on port {} with database {}", server.port(),
-        chosenDb.toAbsolutePath());
+    Store store;
+    String database;
+    if (postgres != null) {
+      PostgresStore shared;
+      try {
+        shared = PostgresStore.open(postgres, InstantSource.system());
+      } catch (PostgresStoreException e) {
+        // The database being away is a fact to report, not a crash.
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      store = shared;
+      database = shared.database();
+    } else {
+      store = SqliteStore.open(chosenDb, InstantSource.system());
+      database = chosenDb.toAbsolutePath().toString();
+    }
+    AtomSyncServer server = AtomSyncServer.start(store, options);
+    log.info("AtomSync server listening on port {} with database {}", server.port(), database);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
