@@ -5,6 +5,7 @@ import dev.atomsync.core.WireFormat;
 import dev.atomsync.server.AtomSyncServer;
 import dev.atomsync.server.ServerOptions;
 import dev.atomsync.server.sqlite.SqliteStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -44,9 +45,9 @@ public final class ThroughputBench {
     double avgBytes = encoded.stream().mapToInt(b -> b.length).average().orElse(0);
     System.out.printf(
         "ThroughputBench: %,d docs (avg %.0f bytes of Transit JSON), batches of %,d, %d rounds,"
-            + " wire %s, synchronous=%s, %d cores, java %s%n",
+            + " wire %s, synchronous=%s, %d cores, java %s, load average %.1f%n",
         docs, avgBytes, batch, rounds, format, RawSqlite.synchronousMode(),
-        Runtime.getRuntime().availableProcessors(), Runtime.version());
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
 
     // One small untimed round first, so the JIT has compiled the hot paths of both sides.
     warmUp(values.subList(0, Math.min(docs, 20_000)), encoded.subList(0, Math.min(docs, 20_000)),
@@ -104,7 +105,8 @@ public final class ThroughputBench {
         deleteTree(dir);
       }
     }
-    System.out.println();
+    // The machine may be shared; its load says how much the figures can be trusted.
+    System.out.printf("%nload average at the end: %.1f%n", loadAverage());
     System.out.println("| leg | AtomSync docs/s | raw SQLite rows/s (limit) | AtomSync ÷ limit |");
     System.out.println("| --- | --- | --- | --- |");
     for (Leg leg : legs) {
@@ -117,6 +119,10 @@ public final class ThroughputBench {
         System.out.println(share);
       }
     }
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static AtomSyncServer startServer(Path file) {
