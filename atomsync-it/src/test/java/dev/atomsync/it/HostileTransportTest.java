@@ -8,6 +8,7 @@ import dev.atomsync.client.Readiness;
 import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.Clients;
+import dev.atomsync.it.testing.ConflictRecorder;
 import dev.atomsync.it.testing.EndToEndTest;
 import dev.atomsync.it.testing.FaultProxy;
 import dev.atomsync.it.testing.WatchRecorder;
@@ -62,5 +63,29 @@ class HostileTransportTest extends EndToEndTest {
       a.put("todo:live", (long) i);
       bWatch.awaitDoc("todo:live", (long) i, Duration.ofSeconds(3));
     }
+  }
+
+  @Test
+  void editsMadeWhileTheirPushIsInFlightAreKept() {
+    FaultProxy slow = proxy().oneByteAtATime();
+    SyncedAtom a = clients.open("a", "todo", clients.options(slow.syncUri()));
+    SyncedAtom b = clients.open("b", "todo");
+    ConflictRecorder aConflicts = ConflictRecorder.on(a);
+    Await.result(a.ready());
+
+    // Every push crawls, so most of these edits land while an earlier one is on the wire.
+    for (long n = 1; n <= 100; n++) {
+      long value = n;
+      a.update("todo:counter", old -> value);
+      a.put("todo:" + (n % 5), Map.of(kw("n"), value));
+    }
+
+    Await.nothingPending(a);
+    Await.doc(b, "todo:counter", 100L);
+    assertThat(server.wire().values("todo")).containsEntry("todo:counter", 100L)
+        .containsEntry("todo:0", Map.of(kw("n"), 100L))
+        .containsEntry("todo:4", Map.of(kw("n"), 99L));
+    assertThat(a.get("todo:counter")).isEqualTo(100L);
+    assertThat(aConflicts.conflicts()).as("a's own acknowledgements are no conflicts").isEmpty();
   }
 }
