@@ -9,9 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.atomsync.core.Doc;
 import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.Op;
 import dev.atomsync.server.SyncService;
+import dev.atomsync.server.postgres.PostgresStore;
+import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.sqlite.SqliteStore;
 import dev.atomsync.server.testing.CliProcess;
+import dev.atomsync.server.testing.TestPostgres;
 import dev.atomsync.server.testing.TestServer;
 import dev.atomsync.server.testing.TransitHttp;
 import dev.atomsync.server.testing.TransitHttp.Reply;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,27 @@ class CliTest {
       assertThat(purge.stdout()).contains("purged 1 tombstones").contains("todo");
     }
     assertThat(readAll(db, "todo")).containsOnlyKeys("todo:2");
+  }
+
+  @Test
+  void purge_onPostgresWhileTheStoreIsOpen() {
+    String url = TestPostgres.newDatabase();
+    byte[] value = "\"x\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (PostgresStore node = PostgresStore.open(url, InstantSource.system())) {
+      node.push("todo", "test", List.of(
+          new StoredChange("todo:1", Op.PUT, value, 0, UUID.randomUUID()),
+          new StoredChange("todo:2", Op.PUT, value, 0, UUID.randomUUID())));
+      node.push("todo", "test",
+          List.of(new StoredChange("todo:1", Op.DELETE, null, 1, UUID.randomUUID())));
+
+      try (CliProcess purge =
+          CliProcess.run(dir, "purge", "--postgres", url, "--older-than", "0s")) {
+        assertThat(purge.exitCode()).as(purge.stderr()).isZero();
+        assertThat(purge.stdout()).contains("purged 1 tombstones").contains("todo");
+      }
+      assertThat(node.pull("todo", 0, 0, 100).docs())
+          .extracting(doc -> doc.id()).containsExactly("todo:2");
+    }
   }
 
   @Test
