@@ -9,6 +9,7 @@ import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.EndToEndTest;
 import dev.atomsync.it.testing.FaultProxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class RandomHistoryTest extends EndToEndTest {
           clients.options(network.syncUri()).conflictStrategy(strategy)));
     }
     boolean[] online = new boolean[CLIENTS];
-    java.util.Arrays.fill(online, true);
+    Arrays.fill(online, true);
 
     for (int step = 0; step < STEPS; step++) {
       int c = random.nextInt(CLIENTS);
