@@ -3,6 +3,8 @@ package dev.atomsync.server.postgres;
 import dev.atomsync.server.postgres.Announcer.Announcement;
 import dev.atomsync.server.spi.SharedStore.PushListener;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * Listens on the store's channel over a connection of its own, on a thread of its own, and hands
  * the other nodes' announcements to the listeners.
  *
- * <p>The connection is outside the pool because it is held for as long as the store is open. When
- * it breaks, the feed reconnects with a growing pause; announcements sent meanwhile are lost,
- * which costs clients only the wait for their next pull.
+ * <p>The connection is outside the pool because it is held for as long as the store is open. An
+ * idle connection is checked with a query every {@link #PING_EVERY}, so a server that went away
+ * without a word is noticed. When the connection breaks, the feed reconnects with a growing
+ * pause, and then reports each group written since the last announcement it heard (its own
+ * included), since the announcements sent meanwhile are lost.
  */
 final class CommitFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CommitFeed.class);
@@ -31,6 +35,9 @@ final class CommitFeed implements AutoCloseable {
   private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
   private static final Duration LISTEN_WAIT = Duration.ofSeconds(10);
+  private static final Duration PING_EVERY = Duration.ofSeconds(30);
+  private static final String WRITTEN_SINCE =
+      "SELECT grp, max(seq) FROM atomsync_docs WHERE seq > ? GROUP BY grp";
 
   /** Opens a connection outside the pool. */
   @FunctionalInterface
@@ -45,6 +52,7 @@ final class CommitFeed implements AutoCloseable {
   private final CompletableFuture<Void> listening = new CompletableFuture<>();
   private final Thread thread;
   private volatile boolean closed;
+  private long lastHeard = -1; // the highest cursor announced, -1 before the first LISTEN
 
   CommitFeed(Connector connector, Announcer announcer, String database) {
     this.connector = connector;
@@ -96,13 +104,15 @@ final class CommitFeed implements AutoCloseable {
         try (Statement listen = connection.createStatement()) {
           listen.execute("LISTEN \"" + announcer.channel().replace("\"", "\"\"") + "\"");
         }
-        if (!listening.isDone()) {
+        if (lastHeard < 0) {
+          lastHeard = lastSeq(connection);
           listening.complete(null);
         } else {
           log.info("listening again for other nodes' pushes on {}", database);
+          catchUp(connection);
         }
         pause = FIRST_PAUSE;
-        receive(connection.unwrap(PGConnection.class));
+        receive(connection);
       } catch (SQLException e) {
         if (closed) {
           return;
@@ -118,28 +128,65 @@ final class CommitFeed implements AutoCloseable {
     }
   }
 
-  private void receive(PGConnection connection) throws SQLException {
+  private void receive(Connection connection) throws SQLException {
+    PGConnection listener = connection.unwrap(PGConnection.class);
+    long lastActivity = System.nanoTime();
     while (!closed) {
-      PGNotification[] notifications = connection.getNotifications(POLL_MILLIS);
-      if (notifications == null) {
+      PGNotification[] notifications = listener.getNotifications(POLL_MILLIS);
+      if (notifications == null || notifications.length == 0) {
+        if (System.nanoTime() - lastActivity > PING_EVERY.toNanos()) {
+          ping(connection);
+          lastActivity = System.nanoTime();
+        }
         continue;
       }
+      lastActivity = System.nanoTime();
       for (PGNotification notification : notifications) {
         Announcement push = Announcer.parse(notification.getParameter());
         if (push == null) {
           log.warn("ignoring a notification on {} that is not an AtomSync push: {}",
               announcer.channel(), notification.getParameter());
-        } else if (!push.node().equals(announcer.node())) {
-          deliver(push);
+          continue;
+        }
+        lastHeard = Math.max(lastHeard, push.cursor());
+        if (!push.node().equals(announcer.node())) {
+          deliver(push.group(), push.cursor());
         }
       }
     }
   }
 
-  private void deliver(Announcement push) {
+  /** Reports each group written after the last cursor heard, once per group at its newest. */
+  private void catchUp(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(WRITTEN_SINCE)) {
+      query.setLong(1, lastHeard);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          long cursor = rows.getLong(2);
+          lastHeard = Math.max(lastHeard, cursor);
+          deliver(rows.getString(1), cursor);
+        }
+      }
+    }
+  }
+
+  private static long lastSeq(Connection connection) throws SQLException {
+    try (Statement query = connection.createStatement();
+        ResultSet rows = query.executeQuery("SELECT last_seq FROM atomsync_state")) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
+  }
+
+  private static void ping(Connection connection) throws SQLException {
+    try (Statement ping = connection.createStatement()) {
+      ping.execute("SELECT 1");
+    }
+  }
+
+  private void deliver(String group, long cursor) {
     for (PushListener listener : listeners) {
       try {
-        listener.pushed(push.group(), push.cursor());
+        listener.pushed(group, cursor);
       } catch (RuntimeException e) {
         log.warn("a listener for other nodes' pushes failed", e);
       }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresStore implements SharedStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
+
+  /** The application name of each store's listening connection, as {@code pg_stat_activity} shows it. */
+  public static final String LISTENER_NAME = "atomsync-listen";
 
   /** The pool size {@link #open(String, InstantSource)} uses. */
   public static final int DEFAULT_POOL_SIZE = 10;
@@ -103,7 +107,8 @@ public final class PostgresStore implements SharedStore {
       Announcer announcer = new Announcer(schema);
       Writer writer = new Writer(pool, lock, announcer, clock, database);
       CommitFeed feed =
-          new CommitFeed(() -> DriverManager.getConnection(jdbcUrl), announcer, database);
+          new CommitFeed(() -> DriverManager.getConnection(jdbcUrl, listenerProperties()),
+              announcer, database);
       PostgresStore store = new PostgresStore(database, pool, writer, feed);
       log.info("Opened {} (schema {}, last seq {})", database, schema, store.lastSeq());
       return store;
@@ -239,13 +244,25 @@ public final class PostgresStore implements SharedStore {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setPoolName("atomsync-postgres");
+    config.addDataSourceProperty("ApplicationName", "atomsync");
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(Math.min(2, poolSize));
     // The write lock's guarantee needs each statement to see what committed before it began.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    // A node that stalls inside a push holds the write lock of every node; let the server end it.
+    config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '60s'");
     // One push is a few statements of batched rows; let the driver send batched inserts as one.
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return config;
+  }
+
+  /** The listening connection's settings: it notices a server that went away within a minute. */
+  private static Properties listenerProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("socketTimeout", "60");
+    properties.setProperty("ApplicationName", LISTENER_NAME);
+    return properties;
   }
 
   private static String currentSchema(Connection connection, String database)

@@ -10,6 +10,10 @@ import dev.atomsync.server.spi.SharedStore.Registration;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredPushResult;
 import dev.atomsync.server.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ class PostgresCommitFeedTest {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
   private final ManualClock clock = new ManualClock();
+  private String url;
   private PostgresStore first;
   private PostgresStore second;
   private final List<Map.Entry<String, Long>> heardByFirst = new CopyOnWriteArrayList<>();
@@ -31,7 +36,7 @@ class PostgresCommitFeedTest {
 
   @BeforeEach
   void open() {
-    String url = TestPostgres.newDatabase();
+    url = TestPostgres.newDatabase();
     first = PostgresStore.open(url, clock);
     second = PostgresStore.open(url, clock);
     first.onOtherNodesPush((group, cursor) -> heardByFirst.add(Map.entry(group, cursor)));
@@ -81,6 +86,21 @@ class PostgresCommitFeedTest {
     await().atMost(PATIENCE).until(() -> heardBySecond.size() == 2);
     assertThat(heard).containsExactly(one);
     assertThat(heardBySecond).extracting(Map.Entry::getValue).containsExactly(one, two);
+  }
+
+  @Test
+  void onOtherNodesPush_hearsPushesAgainAfterItsConnectionWasKilled() throws SQLException {
+    try (Connection admin = DriverManager.getConnection(url);
+        Statement statement = admin.createStatement()) {
+      statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+          + " WHERE application_name = '" + PostgresStore.LISTENER_NAME + "'");
+    }
+
+    // Likely committed before the feed is back: then the catch-up after reconnecting reports it.
+    long one = push(first, "todo", "todo:1").cursor();
+    await().atMost(PATIENCE).until(() -> heardBySecond.contains(Map.entry("todo", one)));
+    long two = push(first, "todo", "todo:2").cursor();
+    await().atMost(PATIENCE).until(() -> heardBySecond.contains(Map.entry("todo", two)));
   }
 
   private static StoredPushResult push(PostgresStore store, String group, String id) {
