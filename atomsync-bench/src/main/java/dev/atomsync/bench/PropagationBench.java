@@ -1,0 +1,387 @@
+package dev.atomsync.bench;
+
+import static dev.atomsync.core.Transit.kw;
+
+import dev.atomsync.client.AtomSync;
+import dev.atomsync.client.Readiness;
+import dev.atomsync.client.SyncOptions;
+import dev.atomsync.client.SyncedAtom;
+import dev.atomsync.core.Change;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.PushRequest;
+import dev.atomsync.core.WireFormat;
+import dev.atomsync.server.AtomSyncServer;
+import dev.atomsync.server.LiveEvents;
+import dev.atomsync.server.ServerOptions;
+import dev.atomsync.server.sqlite.SqliteStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Propagation of one change from {@code swap} on client A to the watch firing on client B, through
+ * a real server on 127.0.0.1 with live events (the pull interval is 60 s, so only the event stream
+ * makes B pull). One sample at a time: A puts a document carrying a sequence number, B's watch
+ * notes {@link System#nanoTime()} when it sees that number.
+ *
+ * <p>Beside it, in the same run and after each sample, the limit: bare {@code java.net.http}
+ * round trips to the same server of a {@code GET /health}, a raw pull of the one document
+ * (bytes only, not decoded) and a raw push of the same payload (the server commits it with
+ * {@code synchronous=FULL}); a propagation needs at least a push and a pull.
+ *
+ * <p>The clients' HTTP goes through {@link TimedHttpClient} and the server's {@link LiveEvents}
+ * has one more listener, so each sample also yields the time of every step along the path.
+ *
+ * <pre>{@code ./atomsync bench propagation [samples=1000] [rounds=3] [warmup=200]}</pre>
+ */
+public final class PropagationBench {
+  private static final String GROUP = "bench";
+  private static final String DOC = "bench:p";
+  private static final Object SEQ = kw("seq");
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  /** The steps of one sample, as nanoTime marks; 0 until seen. */
+  static final class Marks {
+    final long seq;
+    final AtomicLong start = new AtomicLong();
+    final AtomicLong committed = new AtomicLong();
+    final AtomicLong pushSent = new AtomicLong();
+    final AtomicLong published = new AtomicLong();
+    final AtomicLong pushAnswered = new AtomicLong();
+    final AtomicLong eventAtB = new AtomicLong();
+    final AtomicLong pullSentB = new AtomicLong();
+    final AtomicLong pullAnsweredB = new AtomicLong();
+    final AtomicLong watchB = new AtomicLong();
+    final AtomicLong pullSentA = new AtomicLong();
+    final AtomicLong pullAnsweredA = new AtomicLong();
+    final CountDownLatch seen = new CountDownLatch(1);
+
+    Marks(long seq) {
+      this.seq = seq;
+    }
+  }
+
+  private static volatile Marks current = new Marks(-1);
+
+  private PropagationBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int samples = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+    System.out.printf("propagation A swap -> B watch: %d rounds of %d samples after %d warm-up,"
+            + " %s UTC, JDK %s, load %s%n", rounds, samples, warmup,
+        ZonedDateTime.now(ZoneOffset.UTC).withNano(0).toLocalDateTime(),
+        Runtime.version(), loadAverage());
+    List<Round> results = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      Round round = runRound(samples, warmup);
+      results.add(round);
+      System.out.printf("%nround %d (load %s)%n", r, loadAverage());
+      round.print();
+    }
+    summary(results);
+  }
+
+  record Round(double[] ours, double[] health, double[] rawPull, double[] rawPush,
+      Map<String, double[]> steps, int missed, int overlapped) {
+    void print() {
+      row("A swap -> B watch (ours)", ours);
+      row("GET /health round trip", health);
+      row("raw pull of the doc, round trip", rawPull);
+      row("raw push of the doc, round trip", rawPush);
+      double[] floor = new double[rawPush.length];
+      for (int i = 0; i < floor.length; i++) {
+        floor[i] = rawPush[i] + rawPull[i];
+      }
+      row("raw push + raw pull (same sample)", floor);
+      System.out.printf("  ratio p50 ours / health %.1fx, ours / (push + pull) %.1fx%n",
+          pct(ours, 50) / pct(health, 50), pct(ours, 50) / pct(floor, 50));
+      System.out.printf("  steps along the path, ms (p50 / p95 / p99; %d samples missed a mark):%n",
+          missed);
+      steps.forEach((name, values) -> row("  " + name, values));
+      System.out.printf("  A's pull of its own change overlapped B's pull in %d of %d samples%n",
+          overlapped, ours.length);
+    }
+  }
+
+  private static void row(String name, double[] ms) {
+    System.out.printf("  %-50s p50 %7.3f  p95 %7.3f  p99 %7.3f  max %7.3f ms%n", name,
+        pct(ms, 50), pct(ms, 95), pct(ms, 99), pct(ms, 100));
+  }
+
+  private static Round runRound(int samples, int warmup) throws Exception {
+    Path dir = Files.createTempDirectory("atomsync-propagation");
+    HttpClient httpA = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient httpB = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (AtomSyncServer server = AtomSyncServer.start(
+            SqliteStore.open(dir.resolve("server.db"), InstantSource.system()),
+            ServerOptions.builder().host("127.0.0.1").port(0).build());
+        LiveEvents.Subscription published = server.service().events().subscribe(GROUP,
+            (group, cursor) -> current.published.compareAndSet(0, System.nanoTime()));
+        AtomSync a = AtomSync.open(dir.resolve("a.db"));
+        AtomSync b = AtomSync.open(dir.resolve("b.db"))) {
+      URI sync = server.syncUri();
+      SyncOptions options = SyncOptions.server(sync).pullInterval(Duration.ofSeconds(60));
+      SyncedAtom atomA = a.atom(GROUP, options.httpClient(new TimedHttpClient(httpA, probeA())));
+      SyncedAtom atomB = b.atom(GROUP, options.httpClient(new TimedHttpClient(httpB, probeB())));
+      require(atomA.ready().get(10, TimeUnit.SECONDS) == Readiness.SYNCED, "A not synced");
+      require(atomB.ready().get(10, TimeUnit.SECONDS) == Readiness.SYNCED, "B not synced");
+      atomB.addWatch("propagation", (key, atom, old, now) -> {
+        long t = System.nanoTime();
+        Marks marks = current;
+        if (now.get(DOC) instanceof Map<?, ?> doc && doc.get(SEQ) instanceof Long seq
+            && seq == marks.seq) {
+          marks.watchB.compareAndSet(0, t);
+          marks.seen.countDown();
+        }
+      });
+
+      Limits limits = new Limits(bare, sync, sync.resolve("/health"));
+      Random random = new Random(1);
+      int total = warmup + samples;
+      double[] ours = new double[samples];
+      double[] health = new double[samples];
+      double[] rawPull = new double[samples];
+      double[] rawPush = new double[samples];
+      String[] names = {
+        "A swap, local commit", "A commit -> push sent (2 ms debounce)",
+        "push sent -> server published event", "server published -> event bytes at B",
+        "event at B -> B pull sent", "B pull sent -> answered", "B pull answered -> watch fired",
+        "(off path) server published -> A push answered"
+      };
+      List<double[]> steps = new ArrayList<>();
+      int missed = 0;
+      int overlapped = 0;
+      for (int i = 0; i < total; i++) {
+        Map<Object, Object> value = new LinkedHashMap<>(SampleDocs.todo(i, random));
+        value.put(SEQ, (long) i);
+        Marks marks = new Marks(i);
+        current = marks;
+        long start = System.nanoTime();
+        marks.start.set(start);
+        atomA.put(DOC, Map.copyOf(value));
+        marks.committed.set(System.nanoTime());
+        require(marks.seen.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+            "B did not see sample " + i + " within " + TIMEOUT);
+        awaitMark(marks.pullAnsweredA); // A pulls its own change too; let it finish first
+        double healthMs = limits.health();
+        double pullMs = limits.pull();
+        double pushMs = limits.push(value, i);
+        if (i < warmup) {
+          continue;
+        }
+        int k = i - warmup;
+        ours[k] = ms(marks.watchB.get() - start);
+        health[k] = healthMs;
+        rawPull[k] = pullMs;
+        rawPush[k] = pushMs;
+        long[] m = {
+          marks.start.get(), marks.committed.get(), marks.pushSent.get(), marks.published.get(),
+          marks.eventAtB.get(), marks.pullSentB.get(), marks.pullAnsweredB.get(),
+          marks.watchB.get()
+        };
+        if (Arrays.stream(m).anyMatch(t -> t == 0) || marks.pushAnswered.get() == 0) {
+          missed++;
+          continue;
+        }
+        double[] step = new double[names.length];
+        for (int s = 0; s < m.length - 1; s++) {
+          step[s] = ms(m[s + 1] - m[s]);
+        }
+        step[names.length - 1] = ms(marks.pushAnswered.get() - marks.published.get());
+        if (marks.pullSentA.get() < marks.pullAnsweredB.get()
+            && marks.pullAnsweredA.get() > marks.pullSentB.get()) {
+          overlapped++;
+        }
+        steps.add(step);
+      }
+      Map<String, double[]> byStep = new LinkedHashMap<>();
+      for (int s = 0; s < names.length; s++) {
+        int index = s;
+        byStep.put(names[s], steps.stream().mapToDouble(step -> step[index]).toArray());
+      }
+      return new Round(ours, health, rawPull, rawPush, byStep, missed, overlapped);
+    } finally {
+      httpA.shutdownNow();
+      httpB.shutdownNow();
+      bare.shutdownNow();
+      SwapBenchmark.deleteTree(dir);
+    }
+  }
+
+  private static TimedHttpClient.Probe probeA() {
+    return new TimedHttpClient.Probe() {
+      @Override
+      public void pushSent(long nanos) {
+        current.pushSent.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pushAnswered(long nanos) {
+        current.pushAnswered.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pullSent(long nanos) {
+        current.pullSentA.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pullAnswered(long nanos) {
+        current.pullAnsweredA.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void eventArrived(long nanos) {}
+    };
+  }
+
+  private static TimedHttpClient.Probe probeB() {
+    return new TimedHttpClient.Probe() {
+      @Override
+      public void pushSent(long nanos) {}
+
+      @Override
+      public void pushAnswered(long nanos) {}
+
+      @Override
+      public void pullSent(long nanos) {
+        current.pullSentB.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pullAnswered(long nanos) {
+        current.pullAnsweredB.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void eventArrived(long nanos) {
+        current.eventAtB.compareAndSet(0, nanos);
+      }
+    };
+  }
+
+  /** Bare round trips to the server, with the payload of the sample just measured. */
+  private record Limits(HttpClient http, URI sync, URI healthUri) {
+    private static final Codec CODEC = Codec.standard();
+    private static final String MSGPACK = WireFormat.MSGPACK.mediaType();
+    private static final String CLIENT = UUID.randomUUID().toString();
+
+    double health() throws IOException, InterruptedException {
+      return roundTrip(HttpRequest.newBuilder(healthUri).GET().build());
+    }
+
+    double pull() throws IOException, InterruptedException {
+      URI uri = URI.create(sync + "?group=" + GROUP + "&since=0&limit=2000&horizon=0");
+      return roundTrip(HttpRequest.newBuilder(uri).header("Accept", MSGPACK).GET().build());
+    }
+
+    /** Pushes the value as a new document of another group, so that no client hears of it. */
+    double push(Map<Object, Object> value, int i) throws IOException, InterruptedException {
+      PushRequest push = new PushRequest("raw", CLIENT,
+          List.of(Change.put("raw:" + i, Map.copyOf(value), 0)));
+      byte[] body = CODEC.encode(push.toTransit(), WireFormat.MSGPACK);
+      return roundTrip(HttpRequest.newBuilder(sync).header("Accept", MSGPACK)
+          .header("Content-Type", MSGPACK).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build());
+    }
+
+    private double roundTrip(HttpRequest request) throws IOException, InterruptedException {
+      long start = System.nanoTime();
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      long end = System.nanoTime();
+      require(response.statusCode() == 200,
+          request.uri() + " answered " + response.statusCode() + ": "
+              + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      return ms(end - start);
+    }
+  }
+
+  private static void summary(List<Round> rounds) {
+    System.out.printf("%nacross %d rounds (median, min, max of each round's figure):%n",
+        rounds.size());
+    summaryRow("ours p50", rounds.stream().mapToDouble(r -> pct(r.ours(), 50)).toArray());
+    summaryRow("ours p95", rounds.stream().mapToDouble(r -> pct(r.ours(), 95)).toArray());
+    summaryRow("ours p99", rounds.stream().mapToDouble(r -> pct(r.ours(), 99)).toArray());
+    summaryRow("health p50", rounds.stream().mapToDouble(r -> pct(r.health(), 50)).toArray());
+    summaryRow("health p99", rounds.stream().mapToDouble(r -> pct(r.health(), 99)).toArray());
+    summaryRow("raw pull p50", rounds.stream().mapToDouble(r -> pct(r.rawPull(), 50)).toArray());
+    summaryRow("raw pull p99", rounds.stream().mapToDouble(r -> pct(r.rawPull(), 99)).toArray());
+    summaryRow("raw push p50", rounds.stream().mapToDouble(r -> pct(r.rawPush(), 50)).toArray());
+    summaryRow("raw push p99", rounds.stream().mapToDouble(r -> pct(r.rawPush(), 99)).toArray());
+    summaryRow("ratio p50 ours / health",
+        rounds.stream().mapToDouble(r -> pct(r.ours(), 50) / pct(r.health(), 50)).toArray());
+    summaryRow("ratio p99 ours / health",
+        rounds.stream().mapToDouble(r -> pct(r.ours(), 99) / pct(r.health(), 99)).toArray());
+    summaryRow("ratio p50 ours / (push p50 + pull p50)", rounds.stream()
+        .mapToDouble(r -> pct(r.ours(), 50) / (pct(r.rawPush(), 50) + pct(r.rawPull(), 50)))
+        .toArray());
+    System.out.printf("steps, p50 per round (median, min, max):%n");
+    for (String step : rounds.get(0).steps().keySet()) {
+      summaryRow("  " + step,
+          rounds.stream().mapToDouble(r -> pct(r.steps().get(step), 50)).toArray());
+    }
+  }
+
+  private static void summaryRow(String name, double[] values) {
+    Stats s = Stats.of(values);
+    System.out.printf("  %-50s %8.3f (min %.3f, max %.3f)%n", name, s.median(), s.min(), s.max());
+  }
+
+  /** Nearest-rank percentile of {@code values}; NaN when empty. */
+  static double pct(double[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static void awaitMark(AtomicLong mark) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (mark.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(0, 100_000);
+    }
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalStateException(message);
+    }
+  }
+}
