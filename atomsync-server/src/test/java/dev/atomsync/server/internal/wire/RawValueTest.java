@@ -116,6 +116,16 @@ class RawValueTest {
   }
 
   @Test
+  void adoptStored_keepsTheBytesThemselvesOrNormalizesLikeFromStorage() {
+    byte[] stored = "[\"^ \",\"~:a\",\"milk\"]".getBytes(StandardCharsets.UTF_8);
+    Map<Object, Object> inner = Map.of(kw("long-keyword"), kw("long-keyword"));
+    byte[] legacy = Codec.standard().encode(List.of(inner, inner), WireFormat.JSON);
+
+    assertThat(RawValue.adoptStored(stored).bytes()).isSameAs(stored);
+    assertThat(RawValue.adoptStored(legacy)).isEqualTo(RawValue.fromStorage(legacy));
+  }
+
+  @Test
   void fromStorage_keepsStoredFormAsItIs() {
     byte[] stored = "[\"^ \",\"~:a\",\"say \\\"^_^\\\"\"]".getBytes(StandardCharsets.UTF_8);
 
