@@ -17,8 +17,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Runs the store contract on {@link PostgresStore}, plus what only PostgreSQL promises. */
@@ -79,6 +84,29 @@ class PostgresStoreTest extends StoreContractTest {
   }
 
   // ---- opening
+
+  @Test
+  void open_ofSeveralNodesAtOnceOnEmptyDatabaseCreatesTablesOnce() throws Exception {
+    String empty = TestPostgres.newDatabase();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    List<Future<PostgresStore>> opening = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        opening.add(threads.submit(() -> PostgresStore.open(empty, clock, 2)));
+      }
+      List<PostgresStore> nodes = new ArrayList<>();
+      for (Future<PostgresStore> node : opening) {
+        nodes.add(node.get(30, TimeUnit.SECONDS));
+      }
+      nodes.getFirst().push("todo", "alice", List.of(put("todo:1", 0, "a")));
+      for (PostgresStore node : nodes) {
+        assertThat(node.lastSeq()).isEqualTo(1);
+        node.close();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
 
   @Test
   void open_refusesSchemaNewerThanThisBuild() throws SQLException {
