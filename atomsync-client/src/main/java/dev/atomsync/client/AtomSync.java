@@ -87,8 +87,9 @@ public interface AtomSync extends AutoCloseable {
 
   /**
    * Stops every atom's sync loop, then closes the store and gives up the file; does nothing when
-   * already closed. A change in progress finishes first; unpushed changes stay in the outbox for
-   * the next open. The atoms keep their last value; changes to them throw afterwards.
+   * already closed. A change in progress finishes first. While its server answers, an atom with
+   * unpushed changes first pushes them, waiting up to 2 s; what is still unpushed then stays in the
+   * outbox for the next open. The atoms keep their last value; changes to them throw afterwards.
    */
   @Override
   void close();

@@ -56,8 +56,9 @@ public interface SyncedAtom {
    *
    * @throws IllegalStateException when the validator rejects the new value ("Invalid reference
    *     state"), or when the atom's {@link AtomSync} is closed
-   * @throws IllegalArgumentException when a changed id is outside the group or a changed value
-   *     cannot be encoded
+   * @throws IllegalArgumentException when a changed id is outside the group, a changed value
+   *     cannot be encoded, or (in an atom with a server) it encodes to more than {@link
+   *     SyncOptions#MAX_DOCUMENT_BYTES}
    * @throws NullPointerException when {@code fn} returns null
    * @throws dev.atomsync.client.spi.LocalStoreException when the store cannot commit the change
    */

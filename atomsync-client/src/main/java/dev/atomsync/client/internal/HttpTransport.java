@@ -15,11 +15,13 @@ import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.WireFormat;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -141,7 +143,7 @@ final class HttpTransport implements SyncTransport {
   private byte[] send(HttpRequest request, String what) {
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = sendRetryingStaleConnection(request);
     } catch (IOException e) {
       throw unreachable(what, e);
     } catch (InterruptedException e) {
@@ -152,6 +154,23 @@ final class HttpTransport implements SyncTransport {
       throw refused(what, response.statusCode(), response.body());
     }
     return response.body();
+  }
+
+  /**
+   * Sends {@code request}, once more at once when the first attempt broke on a pooled connection
+   * the server had closed meanwhile (a restart, an idle timeout): both pulls and pushes are safe to
+   * repeat, and failing the round for it would cost a backoff. A refused connection or a timeout
+   * is not retried here: the server is really away.
+   */
+  private HttpResponse<byte[]> sendRetryingStaleConnection(HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException | HttpTimeoutException e) {
+      throw e;
+    } catch (IOException stale) {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   private SyncException unreachable(String what, IOException e) {

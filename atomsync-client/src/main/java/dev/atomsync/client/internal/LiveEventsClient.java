@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +29,17 @@ import org.slf4j.LoggerFactory;
 final class LiveEventsClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveEventsClient.class);
 
+  /**
+   * How long a stream may stay silent before it counts as dead: three of the server's 15 s pings.
+   * A connection that died without a FIN or RST would otherwise block the reader until the
+   * operating system gives up on it, hours later.
+   */
+  static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
+
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("atomsync-watchdog").factory());
+
   private final HttpTransport transport;
   private final String group;
   private final Backoff backoff;
@@ -33,9 +47,17 @@ final class LiveEventsClient implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile @Nullable InputStream current;
+  private volatile long lastHeard;
+  private final Duration silenceLimit;
 
-  LiveEventsClient(
-      HttpTransport transport, String group, Backoff backoff, SyncTransport.EventListener listener) {
+  LiveEventsClient(HttpTransport transport, String group, Backoff backoff,
+      SyncTransport.EventListener listener) {
+    this(transport, group, backoff, listener, SILENCE_LIMIT);
+  }
+
+  LiveEventsClient(HttpTransport transport, String group, Backoff backoff,
+      SyncTransport.EventListener listener, Duration silenceLimit) {
+    this.silenceLimit = silenceLimit;
     this.transport = transport;
     this.group = group;
     this.backoff = backoff;
@@ -60,7 +82,14 @@ final class LiveEventsClient implements AutoCloseable {
         }
         backoff.reset();
         listener.connected();
-        read(body);
+        lastHeard = System.nanoTime();
+        ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(() -> hangUpIfSilent(body),
+            silenceLimit.toMillis() / 3, silenceLimit.toMillis() / 3, TimeUnit.MILLISECONDS);
+        try {
+          read(body);
+        } finally {
+          watchdog.cancel(false);
+        }
         failure = new SyncException("live events of \"" + group + "\" ended", 0, null);
       } catch (SyncException e) {
         failure = e;
@@ -89,6 +118,7 @@ final class LiveEventsClient implements AutoCloseable {
       StringBuilder data = null;
       String line;
       while (!closed && (line = lines.readLine()) != null) {
+        lastHeard = System.nanoTime();
         if (line.isEmpty()) {
           if ("change".equals(event) && data != null) {
             dispatch(data.toString());
@@ -103,6 +133,14 @@ final class LiveEventsClient implements AutoCloseable {
         }
         // Comments (": ping") and unknown fields are ignored, as the format says.
       }
+    }
+  }
+
+  private void hangUpIfSilent(InputStream body) {
+    if (System.nanoTime() - lastHeard > silenceLimit.toNanos()) {
+      log.debug("live events of \"{}\" silent for {} ms; reconnecting", group,
+          silenceLimit.toMillis());
+      closeQuietly(body);
     }
   }
 

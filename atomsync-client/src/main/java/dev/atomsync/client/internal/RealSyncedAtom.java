@@ -160,7 +160,8 @@ final class RealSyncedAtom implements SyncedAtom {
     if (diff.scanned()) {
       scans.incrementAndGet();
     }
-    return Writes.of(group, codec, diff);
+    return Writes.of(group, codec, diff,
+        options.isLocalOnly() ? Long.MAX_VALUE : SyncOptions.MAX_DOCUMENT_BYTES);
   }
 
   /** Sets {@code next} if the value is still {@code expected}, after committing its writes. */

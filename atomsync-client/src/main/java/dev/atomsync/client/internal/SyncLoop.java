@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
+  private static final Duration CLOSE_FLUSH = Duration.ofSeconds(2);
 
   private final RealSyncedAtom atom;
   private final SyncOptions options;
@@ -234,12 +235,35 @@ final class SyncLoop implements AutoCloseable {
   }
 
   /**
+   * Gives changes not yet pushed one last round, so that an application that writes and exits at
+   * once still syncs; bounded by {@link #CLOSE_FLUSH}, and skipped while the server is known to be
+   * unreachable, so that closing offline stays prompt. What is not pushed stays in the outbox.
+   */
+  private void flushBeforeClose() {
+    if (status == SyncStatus.OFFLINE || status == SyncStatus.ERROR) {
+      return;
+    }
+    try {
+      if (atom.store().pendingCount(atom.group()) == 0) {
+        return;
+      }
+      syncNow().get(CLOSE_FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.debug("last push of atom \"{}\" before close did not finish: {}", atom.group(),
+          e.toString());
+    }
+  }
+
+  /**
    * Stops the loop: hangs up the event stream, interrupts a round in progress and waits briefly
    * for it, so that the store is not used after it is closed. Waiting {@link #syncNow()} futures
    * complete exceptionally.
    */
   @Override
   public void close() {
+    flushBeforeClose();
     List<CompletableFuture<Void>> forced;
     Registration subscription;
     synchronized (lock) {

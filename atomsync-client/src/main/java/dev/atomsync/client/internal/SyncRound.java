@@ -30,8 +30,15 @@ import org.jspecify.annotations.Nullable;
  * reset pass of Compaction). Runs on the sync thread only.
  */
 final class SyncRound {
+
   /** Changes per push; the server takes up to 10,000. */
   static final int PUSH_BATCH = 1000;
+
+  /**
+   * Value bytes per push request at most (a single larger document goes alone): well under the
+   * server's default 16 MiB body limit, whatever the wire format adds.
+   */
+  static final long PUSH_BYTES = 4L * 1024 * 1024;
 
   /** Documents per pull page. */
   static final int PULL_PAGE = 2000;
@@ -73,13 +80,34 @@ final class SyncRound {
       if (batch.isEmpty()) {
         return;
       }
-      List<Change> changes = new ArrayList<>(batch.size());
-      for (OutboxEntry entry : batch) {
-        changes.add(change(entry));
+      for (List<OutboxEntry> request : byBytes(batch)) {
+        List<Change> changes = new ArrayList<>(request.size());
+        for (OutboxEntry entry : request) {
+          changes.add(change(entry));
+        }
+        PushResponse response = transport.push(new PushRequest(group, clientId, changes));
+        settle(request, response);
       }
-      PushResponse response = transport.push(new PushRequest(group, clientId, changes));
-      settle(batch, response);
     }
+  }
+
+  /** Splits in-flight entries into requests of at most {@link #PUSH_BYTES} of values each. */
+  private static List<List<OutboxEntry>> byBytes(List<OutboxEntry> batch) {
+    List<List<OutboxEntry>> requests = new ArrayList<>();
+    List<OutboxEntry> request = new ArrayList<>();
+    long bytes = 0;
+    for (OutboxEntry entry : batch) {
+      long size = entry.value() == null ? 0 : entry.value().length;
+      if (!request.isEmpty() && bytes + size > PUSH_BYTES) {
+        requests.add(request);
+        request = new ArrayList<>();
+        bytes = 0;
+      }
+      request.add(entry);
+      bytes += size;
+    }
+    requests.add(request);
+    return requests;
   }
 
   private Change change(OutboxEntry entry) {
@@ -93,6 +121,7 @@ final class SyncRound {
       unanswered.put(entry.id(), entry);
     }
     List<Ack> acks = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (PushResult result : response.results()) {
       OutboxEntry entry = unanswered.remove(result.id());
@@ -100,7 +129,10 @@ final class SyncRound {
         continue;
       }
       switch (result) {
-        case PushResult.Ok ok -> acks.add(new Ack(entry.change(), ok.version()));
+        case PushResult.Ok ok -> {
+          acks.add(new Ack(entry.change(), ok.version()));
+          seqs.add(ok.seq());
+        }
         case PushResult.Conflict conflict -> rejected.add(new Rejected(entry, conflict.doc()));
       }
     }
@@ -112,10 +144,33 @@ final class SyncRound {
     }
     if (!acks.isEmpty()) {
       atom.applyFromServer(() -> store.acknowledge(group, acks), Map.of());
+      skipOwnWrites(seqs, response.cursor());
     }
     for (Rejected conflict : rejected) {
       settle(conflict.entry(), conflict.doc());
     }
+  }
+
+  /**
+   * Moves the cursor past this push's own writes when they took exactly the seqs that follow it
+   * (seqs are global, so nobody else wrote anything in between), sparing the pull that would only
+   * bring them back. Any gap, a retried push's old seqs included, leaves the cursor to the pull.
+   */
+  private void skipOwnWrites(List<Long> seqs, long cursor) {
+    long known = knownCursor;
+    if (cursor != known + seqs.size()) {
+      return;
+    }
+    List<Long> sorted = new ArrayList<>(seqs);
+    sorted.sort(null);
+    for (int i = 0; i < sorted.size(); i++) {
+      if (sorted.get(i) != known + 1 + i) {
+        return;
+      }
+    }
+    PullPosition next = new PullPosition(cursor, store.position(group).horizon());
+    store.applyPull(group, List.of(), next, false);
+    knownCursor = cursor;
   }
 
   /** A pushed change the server rejected as stale, with the server's document. */

@@ -14,15 +14,27 @@ final class Writes {
   /**
    * Returns the writes for {@code diff}, in its order.
    *
-   * @throws IllegalArgumentException when a changed id is outside {@code group} or a changed value
-   *     cannot be encoded; the message names the document
+   * @throws IllegalArgumentException when a changed id is outside {@code group}, a changed value
+   *     cannot be encoded, or it encodes to more than {@code maxDocumentBytes}; the message names
+   *     the document
    */
-  static List<LocalWrite> of(String group, Codec codec, Diff diff) {
+  static List<LocalWrite> of(String group, Codec codec, Diff diff, long maxDocumentBytes) {
     List<LocalWrite> writes = new ArrayList<>(diff.changes().size());
     for (Diff.Changed changed : diff.changes()) {
       String id = Ids.requireIdIn(changed.id(), group);
       Object value = changed.value();
-      writes.add(value == null ? LocalWrite.delete(id) : LocalWrite.put(id, encode(codec, id, value)));
+      if (value == null) {
+        writes.add(LocalWrite.delete(id));
+        continue;
+      }
+      byte[] encoded = encode(codec, id, value);
+      if (encoded.length > maxDocumentBytes) {
+        throw new IllegalArgumentException("value of document \"" + id + "\" is "
+            + encoded.length + " bytes encoded; a synced document may be at most "
+            + maxDocumentBytes + " (SyncOptions.MAX_DOCUMENT_BYTES), so that every push fits the"
+            + " server's request limit");
+      }
+      writes.add(LocalWrite.put(id, encoded));
     }
     return writes;
   }

@@ -129,6 +129,28 @@ class LiveEventsClientTest {
     assertThat(recorder.disconnects.get()).isZero();
   }
 
+  @Test
+  void silentStream_isHungUpAndReopened() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    serve(connection -> {
+      int n = connections.incrementAndGet();
+      write(connection, "event: change\ndata: " + event("todo", n) + "\n\n");
+      holdOpen();
+    });
+    HttpTransport transport = new HttpTransport(http,
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sync"), null,
+        Codec.standard(), () -> null);
+    LiveEventsClient silent = new LiveEventsClient(transport, "todo",
+        new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new Random(1)), recorder,
+        Duration.ofMillis(300));
+    silent.start();
+    client = silent::close;
+
+    recorder.awaitCursors(2);
+    assertThat(recorder.cursors).startsWith(1L, 2L);
+    assertThat(recorder.connected.get()).isGreaterThanOrEqualTo(2);
+  }
+
   private void holdOpen() throws InterruptedException {
     release.await(10, TimeUnit.SECONDS);
   }
