@@ -46,7 +46,7 @@ public final class ChunkPipe extends OutputStream {
       offset += n;
       length -= n;
       if (size == CHUNK) {
-        pass();
+        passFullChunk();
       }
     }
   }
@@ -55,7 +55,8 @@ public final class ChunkPipe extends OutputStream {
   @Override
   public void close() {
     if (size > 0) {
-      pass();
+      chunks.add(Arrays.copyOf(chunk, size));
+      size = 0;
     }
     chunks.add(END);
   }
@@ -95,8 +96,8 @@ public final class ChunkPipe extends OutputStream {
     }
   }
 
-  private void pass() {
-    chunks.add(size == CHUNK ? chunk : Arrays.copyOf(chunk, size));
+  private void passFullChunk() {
+    chunks.add(chunk);
     chunk = new byte[CHUNK];
     size = 0;
   }
