@@ -1,5 +1,10 @@
 package dev.atomsync.bench;
 
+import static dev.atomsync.bench.Measures.awaitMark;
+import static dev.atomsync.bench.Measures.loadAverage;
+import static dev.atomsync.bench.Measures.ms;
+import static dev.atomsync.bench.Measures.pct;
+import static dev.atomsync.bench.Measures.require;
 import static dev.atomsync.core.Transit.kw;
 
 import dev.atomsync.client.AtomSync;
@@ -282,7 +287,7 @@ public final class PropagationBench {
   }
 
   /** Bare round trips to the server, with the payload of the sample just measured. */
-  private record Limits(HttpClient http, URI sync, URI healthUri) {
+  record Limits(HttpClient http, URI sync, URI healthUri) {
     private static final Codec CODEC = Codec.standard();
     private static final String MSGPACK = WireFormat.MSGPACK.mediaType();
     private static final String CLIENT = UUID.randomUUID().toString();
@@ -346,42 +351,5 @@ public final class PropagationBench {
   private static void summaryRow(String name, double[] values) {
     Stats s = Stats.of(values);
     System.out.printf("  %-50s %8.3f (min %.3f, max %.3f)%n", name, s.median(), s.min(), s.max());
-  }
-
-  /** Nearest-rank percentile of {@code values}; NaN when empty. */
-  static double pct(double[] values, double p) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  private static void awaitMark(AtomicLong mark) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    while (mark.get() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(0, 100_000);
-    }
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + ", " + parts[1] + ", " + parts[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new IllegalStateException(message);
-    }
   }
 }
