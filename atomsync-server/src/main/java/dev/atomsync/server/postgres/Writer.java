@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -15,6 +16,10 @@ import javax.sql.DataSource;
  * statement sees what committed before it started, so the counters read are those of the last
  * transaction that held the lock. Updated times never go back, even when the clock of one node is
  * behind another's.
+ *
+ * <p>Within a node, writers also take turns before they borrow a connection: they would wait for
+ * the advisory lock one by one anyway, and a writer waiting with a connection in hand would take
+ * it from the pulls, which could then starve behind a burst of pushes.
  */
 final class Writer {
   private static final String READ_STATE = "SELECT last_seq, last_updated FROM atomsync_state";
@@ -26,6 +31,7 @@ final class Writer {
   private final Announcer announcer;
   private final InstantSource clock;
   private final String database;
+  private final ReentrantLock turn = new ReentrantLock(true);
 
   Writer(DataSource pool, WriteLock lock, Announcer announcer, InstantSource clock,
       String database) {
@@ -48,6 +54,7 @@ final class Writer {
    * @throws PostgresStoreException naming {@code what} when PostgreSQL fails
    */
   <T> T write(String what, Work<T> work) {
+    turn.lock();
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -65,6 +72,8 @@ final class Writer {
       }
     } catch (SQLException e) {
       throw PostgresStoreException.failed(what, database, e);
+    } finally {
+      turn.unlock();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.atomsync.server.spi.Store;
 import dev.atomsync.server.spi.StoreContractTest;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredDoc;
+import dev.atomsync.server.spi.StoredPage;
 import dev.atomsync.server.spi.StoredPushResult.Applied;
 import dev.atomsync.server.testing.TestPostgres;
 import java.sql.Connection;
@@ -81,6 +82,37 @@ class PostgresStoreTest extends StoreContractTest {
     assertThat(store.lastSeq()).isEqualTo(lastSeq);
     assertThat(pushOne(change)).isEqualTo(new Applied("todo:1", 1, first.seq(), true));
     assertThat(store.pull("todo", 0, 0, 10).horizon()).isEqualTo(deleted.seq());
+  }
+
+  @Test
+  void pull_answersWhilePushesWaitForTheWriteLock() throws Exception {
+    pushOne(put("todo:1", 0, "a"));
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try (PostgresStore small = PostgresStore.open(url, clock, 2);
+        Connection otherNode = DriverManager.getConnection(url)) {
+      // Another node's push in progress: it holds the write lock until it commits.
+      otherNode.setAutoCommit(false);
+      new WriteLock(url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()))
+          .take(otherNode);
+      List<Future<?>> pushes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String id = "todo:waiting-" + i;
+        pushes.add(threads.submit(() -> small.push("todo", "bob", List.of(put(id, 0, "w")))));
+      }
+
+      Future<StoredPage> pull = threads.submit(() -> small.pull("todo", 0, 0, 10));
+
+      assertThat(pull.get(10, TimeUnit.SECONDS).docs()).extracting(StoredDoc::id)
+          .containsExactly("todo:1");
+      assertThat(pushes).noneMatch(Future::isDone);
+      otherNode.commit();
+      for (Future<?> push : pushes) {
+        push.get(30, TimeUnit.SECONDS);
+      }
+      assertThat(small.lastSeq()).isEqualTo(5);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   // ---- opening
