@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       "Clients whose cursor is older than what was purged get a :reset on their next pull."
     })
 final class PurgeCommand implements Callable<Integer> {
-  @Option(names = "--db", paramLabel = "FILE", description = "SQLite file (default atomsync.db).")
+  @Option(names = "--db", paramLabel = "FILE", defaultValue = "atomsync.db",
+      description = "SQLite file (default atomsync.db).")
   Path db;
 
   @Option(names = "--postgres", paramLabel = "JDBC-URL",

@@ -147,6 +147,18 @@ class CliTest {
   }
 
   @Test
+  void purge_withoutDbPurgesAtomsyncDbOfTheWorkingDirectory() {
+    try (TestServer server = TestServer.start(dir.resolve("atomsync.db"))) {
+      server.http().pushOne("todo", put("todo:1", "x", 0));
+    }
+
+    try (CliProcess purge = CliProcess.run(dir, "purge", "--older-than", "30d")) {
+      assertThat(purge.exitCode()).as(purge.stderr()).isZero();
+      assertThat(purge.stdout()).contains("purged 0 tombstones");
+    }
+  }
+
+  @Test
   void purge_onPostgresWhileTheStoreIsOpen() {
     String url = TestPostgres.newDatabase();
     byte[] value = "\"x\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
