@@ -65,6 +65,64 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Sends {@code method target} with {@code headers} and {@code body} (with its Content-Length) in
+   * one write to the server at {@code root}, and reads the response to the end ({@code Connection:
+   * close}).
+   */
+  public static Response send(
+      URI root, String method, String target, byte[] body, String... headers) {
+    return exchange(root, method, target, body, -1, headers);
+  }
+
+  /**
+   * Sends {@code method target} with {@code headers} and {@code body} (with its Content-Length) to
+   * the server at {@code root}, the body one byte at a time with {@code pauseMillis} between bytes,
+   * and reads the response to the end ({@code Connection: close}).
+   */
+  public static Response sendSlowly(
+      URI root, String method, String target, byte[] body, long pauseMillis, String... headers) {
+    return exchange(root, method, target, body, pauseMillis, headers);
+  }
+
+  private static Response exchange(
+      URI root, String method, String target, byte[] body, long pauseMillis, String... headers) {
+    StringBuilder request = new StringBuilder();
+    request.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    request.append("Host: ").append(root.getHost()).append(':').append(root.getPort()).append("\r\n");
+    for (String header : headers) {
+      request.append(header).append("\r\n");
+    }
+    request.append("Content-Length: ").append(body.length).append("\r\n");
+    request.append("Connection: close\r\n\r\n");
+    byte[] head = request.toString().getBytes(StandardCharsets.ISO_8859_1);
+    try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+      socket.setSoTimeout(15_000);
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      if (pauseMillis < 0) {
+        byte[] all = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        out.write(all);
+        out.flush();
+      } else {
+        out.write(head);
+        out.flush();
+        for (byte b : body) {
+          out.write(b);
+          out.flush();
+          Thread.sleep(pauseMillis);
+        }
+      }
+      return parse(socket.getInputStream().readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Response parse(byte[] bytes) {
     String all = new String(bytes, StandardCharsets.ISO_8859_1);
     int end = all.indexOf("\r\n\r\n");

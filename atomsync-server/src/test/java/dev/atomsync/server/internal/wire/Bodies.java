@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Push bodies for tests: random ones written by transit-java, and damaged copies of them. */
-final class Bodies {
+public final class Bodies {
   private static final String DAMAGE = "[]{}\",:^~#0 19\\";
 
   private Bodies() {}
 
   /** Returns a push of {@code changes} random values, written by transit-java in {@code format}. */
-  static byte[] randomPush(RandomGenerator random, int changes, WireFormat format) {
+  public static byte[] randomPush(RandomGenerator random, int changes, WireFormat format) {
     ValueGen gen = new ValueGen(random);
     List<Map<Object, Object>> list = new ArrayList<>();
     for (int i = 0; i < changes; i++) {
@@ -28,7 +28,7 @@ final class Bodies {
   }
 
   /** Returns a copy of {@code body} with one or two bytes changed, dropped or added. */
-  static byte[] mutate(byte[] body, RandomGenerator random) {
+  public static byte[] mutate(byte[] body, RandomGenerator random) {
     byte[] bytes = body.clone();
     for (int n = random.nextInt(1, 3); n > 0; n--) {
       int at = random.nextInt(bytes.length);
@@ -54,7 +54,7 @@ final class Bodies {
   }
 
   /** Returns {@code body} readably: JSON as text, MessagePack in hex. */
-  static String show(byte[] body, WireFormat format) {
+  public static String show(byte[] body, WireFormat format) {
     return format == WireFormat.JSON
         ? new String(body, StandardCharsets.UTF_8)
         : HexFormat.of().formatHex(body);

@@ -7,10 +7,10 @@ import java.util.function.Consumer;
  * Runs a check many times, each from its own seed, and names the seed of a failure. The base seed
  * is random per run; {@code -Datomsync.seed=N} replays a reported one.
  */
-final class Seeds {
+public final class Seeds {
   private Seeds() {}
 
-  static void forEach(int tries, Consumer<SplittableRandom> check) {
+  public static void forEach(int tries, Consumer<SplittableRandom> check) {
     long base = Long.getLong("atomsync.seed", new SplittableRandom().nextLong());
     for (int i = 0; i < tries; i++) {
       try {

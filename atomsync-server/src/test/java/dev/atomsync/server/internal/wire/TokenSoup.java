@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * them. Most documents are not valid Transit; the point is that a reader decides each one the way
  * {@code Codec.standard()} does.
  */
-final class TokenSoup {
+public final class TokenSoup {
   private static final String[] STRINGS = {
     "^ ",
     "^ ",
@@ -108,12 +108,12 @@ final class TokenSoup {
 
   private final RandomGenerator random;
 
-  TokenSoup(RandomGenerator random) {
+  public TokenSoup(RandomGenerator random) {
     this.random = random;
   }
 
   /** Returns a document, usually a push whose values are soup. */
-  String document() {
+  public String document() {
     if (random.nextInt(4) == 0) {
       return value(4);
     }

@@ -24,14 +24,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>A copy of the idea of atomsync-core's test generator, which this module cannot see.
  */
-final class ValueGen {
+public final class ValueGen {
   /** A registered type, so that tests see a codec that knows a tag the server does not. */
   record Todo(String title, long priority, List<String> tags) {}
 
   static final String TODO_TAG = "test/todo";
 
   /** A codec that knows {@link Todo}; {@code Codec.standard()} reads it as a tagged value. */
-  static final Codec RECORDS = Codec.builder().record(Todo.class, TODO_TAG).build();
+  public static final Codec RECORDS = Codec.builder().record(Todo.class, TODO_TAG).build();
 
   private static final String[] PREFIXES = {
     "", "", "", "~", "^", "`", "~#", "^ ", "~:", "~~", "^0"
@@ -53,12 +53,12 @@ final class ValueGen {
 
   private final RandomGenerator random;
 
-  ValueGen(RandomGenerator random) {
+  public ValueGen(RandomGenerator random) {
     this.random = random;
   }
 
   /** Returns a non-nil value nested at most {@code depth} containers deep. */
-  Object document(int depth) {
+  public Object document(int depth) {
     Object value = value(depth);
     return value == null ? "was nil" : value;
   }
@@ -165,7 +165,7 @@ final class ValueGen {
     return new Todo(string(), longValue(), tags);
   }
 
-  String string() {
+  public String string() {
     StringBuilder text = new StringBuilder(PREFIXES[random.nextInt(PREFIXES.length)]);
     for (int i = random.nextInt(10); i > 0; i--) {
       switch (random.nextInt(7)) {
