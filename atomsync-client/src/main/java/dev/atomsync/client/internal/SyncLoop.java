@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +46,10 @@ final class SyncLoop implements AutoCloseable {
   private final CompletableFuture<Readiness> ready = new CompletableFuture<>();
   private final AtomicBoolean pushWanted = new AtomicBoolean(true);
   private final AtomicBoolean pullWanted = new AtomicBoolean(true);
+  // Set by live events only: pull unless the round's own push already moved the cursor past
+  // what was announced (the event of this client's own write).
+  private final AtomicBoolean announced = new AtomicBoolean();
+  private final AtomicLong announcedCursor = new AtomicLong();
   private final Object lock = new Object();
   private final List<CompletableFuture<Void>> waiting = new ArrayList<>(); // guarded by lock
   private @Nullable ScheduledFuture<?> scheduled; // guarded by lock
@@ -150,13 +155,17 @@ final class SyncLoop implements AutoCloseable {
     }
     boolean push = pushWanted.getAndSet(false) || !forced.isEmpty();
     boolean pull = pullWanted.getAndSet(false) || !forced.isEmpty();
-    if (!push && !pull) {
+    boolean heard = announced.getAndSet(false);
+    if (!push && !pull && !(heard && round.knownCursor() < announcedCursor.get())) {
       return;
     }
     setStatus(SyncStatus.SYNCING);
     try {
       if (push) {
         round.pushAll();
+      }
+      if (heard && round.knownCursor() < announcedCursor.get()) {
+        pull = true;
       }
       if (pull) {
         round.pullAll();
@@ -221,7 +230,8 @@ final class SyncLoop implements AutoCloseable {
     @Override
     public void changed(long cursor) {
       if (cursor > round.knownCursor()) {
-        pullWanted.set(true);
+        announcedCursor.accumulateAndGet(cursor, Math::max);
+        announced.set(true);
         if (!backingOff) {
           schedule(Duration.ZERO);
         }
