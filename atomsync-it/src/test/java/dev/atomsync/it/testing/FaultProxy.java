@@ -35,6 +35,7 @@ public final class FaultProxy implements AutoCloseable {
   private boolean cut; // guarded by this
   private boolean closed; // guarded by this
   private volatile boolean oneByteAtATime;
+  private volatile boolean loseResponses;
   private final AtomicInteger accepted = new AtomicInteger();
 
   private FaultProxy(int targetPort) {
@@ -75,6 +76,16 @@ public final class FaultProxy implements AutoCloseable {
   /** Passes bytes one at a time from now on, each flushed on its own; returns this proxy. */
   public FaultProxy oneByteAtATime() {
     oneByteAtATime = true;
+    return this;
+  }
+
+  /**
+   * Loses every response from now on, or no longer: requests still reach the server, which
+   * processes and commits them, but the connection is reset as soon as its answer starts back, as
+   * when a network fails right after the server committed (a lost acknowledgement).
+   */
+  public FaultProxy loseResponses(boolean lose) {
+    loseResponses = lose;
     return this;
   }
 
@@ -137,8 +148,8 @@ public final class FaultProxy implements AutoCloseable {
       } catch (IOException ignored) {
         // Only makes one-byte writes leave at once; passing bytes works without it.
       }
-      pump(client, upstream);
-      pump(upstream, client);
+      pump(client, upstream, false);
+      pump(upstream, client, true);
     } else {
       reset(client);
     }
@@ -158,7 +169,7 @@ public final class FaultProxy implements AutoCloseable {
     sockets.remove(socket);
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean responses) {
     Thread.ofPlatform().daemon().name("fault-proxy-" + port() + "-pump").start(() -> {
       try {
         InputStream in = from.getInputStream();
@@ -166,6 +177,11 @@ public final class FaultProxy implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          if (responses && loseResponses) {
+            reset(from);
+            reset(to);
+            return;
+          }
           if (oneByteAtATime) {
             for (int i = 0; i < n; i++) {
               out.write(buffer[i]);
