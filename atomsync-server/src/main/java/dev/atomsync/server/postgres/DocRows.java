@@ -1,5 +1,6 @@
 package dev.atomsync.server.postgres;
 
+import dev.atomsync.server.internal.Micros;
 import dev.atomsync.server.spi.StoredDoc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,6 @@ final class DocRows {
         rows.getLong(first + 2),
         deleted,
         rows.getLong(first + 4),
-        EpochMicros.toInstant(rows.getLong(first + 5)));
+        Micros.toInstant(rows.getLong(first + 5)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.atomsync.server.postgres;
 
+import dev.atomsync.server.internal.Micros;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.atomsync.server.internal.StoreArguments;
@@ -145,7 +146,7 @@ public final class PostgresStore implements SharedStore {
 
   @Override
   public PurgeResult purge(Instant olderThan) {
-    long olderThanMicros = EpochMicros.of(Objects.requireNonNull(olderThan, "olderThan"));
+    long olderThanMicros = Micros.of(Objects.requireNonNull(olderThan, "olderThan"));
     enter();
     PurgeResult result;
     try {

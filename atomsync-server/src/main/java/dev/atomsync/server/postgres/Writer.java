@@ -1,5 +1,6 @@
 package dev.atomsync.server.postgres;
 
+import dev.atomsync.server.internal.Micros;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,7 +84,7 @@ final class Writer {
       if (!rows.next()) {
         throw new SQLException("the row of atomsync_state is missing");
       }
-      long updated = Math.max(EpochMicros.of(clock.instant()), rows.getLong(2));
+      long updated = Math.max(Micros.of(clock.instant()), rows.getLong(2));
       return new WriteTx(connection, announcer, rows.getLong(1), updated);
     }
   }

@@ -1,5 +1,6 @@
 package dev.atomsync.server.sqlite;
 
+import dev.atomsync.server.internal.Micros;
 import dev.atomsync.server.spi.StoredDoc;
 import java.sql.ResultSet;
 import java.sql.SQLException;

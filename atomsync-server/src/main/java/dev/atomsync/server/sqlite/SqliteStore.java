@@ -1,7 +1,7 @@
 package dev.atomsync.server.sqlite;
 
-import dev.atomsync.core.Ids;
-import dev.atomsync.core.Op;
+import dev.atomsync.server.internal.Micros;
+import dev.atomsync.server.internal.StoreArguments;
 import dev.atomsync.server.spi.PageSink;
 import dev.atomsync.server.spi.PurgeResult;
 import dev.atomsync.server.spi.Store;
@@ -19,10 +19,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -110,10 +108,7 @@ public final class SqliteStore implements Store {
   /** Hands each row to {@code sink} as the read transaction reads it. */
   @Override
   public void pull(String group, long since, long clientHorizon, int limit, PageSink sink) {
-    Ids.requireGroup(group);
-    requireArgument(since >= 0, "since must not be negative: " + since);
-    requireArgument(clientHorizon >= 0, "client horizon must not be negative: " + clientHorizon);
-    requireArgument(limit >= 1, "limit must be at least 1: " + limit);
+    StoreArguments.requirePull(group, since, clientHorizon, limit);
     Objects.requireNonNull(sink, "sink");
     requireOpen();
     readers.read(
@@ -126,9 +121,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public StoredPushResult push(String group, String author, List<StoredChange> changes) {
-    Ids.requireGroup(group);
-    Objects.requireNonNull(author, "author");
-    requireValid(group, changes);
+    StoreArguments.requirePush(group, author, changes);
     return writer.write(
         "push to group " + group, tx -> Pusher.push(tx, group, author, changes));
   }
@@ -219,21 +212,6 @@ public final class SqliteStore implements Store {
     requireArgument(!Files.isDirectory(absolute),
         "cannot open " + absolute + ": it is a directory");
     return absolute;
-  }
-
-  private static void requireValid(String group, List<StoredChange> changes) {
-    Objects.requireNonNull(changes, "changes");
-    Set<String> ids = new HashSet<>();
-    for (StoredChange change : changes) {
-      Ids.requireIdIn(change.id(), group);
-      requireArgument(ids.add(change.id()),
-          "a push names each document once, but " + change.id() + " appears twice");
-      requireArgument(change.base() >= 0,
-          "base of " + change.id() + " must not be negative: " + change.base());
-      requireArgument(change.op() != Op.PUT || change.value() != null,
-          "a put of " + change.id() + " needs a value");
-      Objects.requireNonNull(change.change(), "change id of " + change.id());
-    }
   }
 
   private void requireOpen() {

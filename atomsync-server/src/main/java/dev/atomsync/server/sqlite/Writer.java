@@ -1,5 +1,6 @@
 package dev.atomsync.server.sqlite;
 
+import dev.atomsync.server.internal.Micros;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,20 +1,20 @@
-package dev.atomsync.server.sqlite;
+package dev.atomsync.server.internal;
 
 import java.time.Instant;
 
 /**
- * Converts instants to and from the epoch microseconds the store keeps.
+ * Converts instants to and from the epoch microseconds both stores keep.
  *
  * <p>Microseconds, not nanoseconds, because that is the finest time PostgreSQL keeps too, so both
  * stores report the same {@code updated} for the same clock.
  */
-final class Micros {
+public final class Micros {
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   private Micros() {}
 
   /** Returns {@code instant} in epoch microseconds, saturated at the range of a long. */
-  static long of(Instant instant) {
+  public static long of(Instant instant) {
     long seconds = instant.getEpochSecond();
     if (seconds >= Long.MAX_VALUE / MICROS_PER_SECOND) {
       return Long.MAX_VALUE;
@@ -26,7 +26,7 @@ final class Micros {
   }
 
   /** Returns the instant {@code micros} epoch microseconds stand for. */
-  static Instant toInstant(long micros) {
+  public static Instant toInstant(long micros) {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1_000);
   }
