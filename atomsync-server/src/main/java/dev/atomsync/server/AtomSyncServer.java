@@ -2,6 +2,7 @@ package dev.atomsync.server;
 
 import dev.atomsync.server.internal.HealthServlet;
 import dev.atomsync.server.internal.MetricsServlet;
+import dev.atomsync.server.internal.TransitErrorHandler;
 import dev.atomsync.server.spi.SharedStore;
 import dev.atomsync.server.spi.Store;
 import java.net.URI;
@@ -66,6 +67,8 @@ public final class AtomSyncServer implements AutoCloseable {
     context.addServlet(new ServletHolder("health", new HealthServlet(store)), "/health");
     context.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
     jetty.setHandler(new GracefulHandler(context));
+    // URIs Jetty refuses before the servlet runs get the protocol's Transit error body too.
+    jetty.setErrorHandler(new TransitErrorHandler());
     jetty.setStopTimeout(options.shutdownTimeout().toMillis());
     jetty.setStopAtShutdown(false);
 

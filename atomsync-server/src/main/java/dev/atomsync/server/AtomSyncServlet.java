@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -172,12 +173,14 @@ public final class AtomSyncServlet extends HttpServlet {
   private void push(HttpServletRequest request, HttpServletResponse response, WireFormat format)
       throws IOException {
     long start = System.nanoTime();
-    WireFormat bodyFormat = WireFormat.ofContentType(request.getContentType());
+    // The header as sent: getContentType() throws on a charset Java does not know (charset=").
+    String contentType = request.getHeader("Content-Type");
+    WireFormat bodyFormat = WireFormat.ofContentType(contentType);
     if (bodyFormat == null) {
       throw new ProtocolException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/transit+json or application/transit+msgpack, got "
-              + request.getContentType());
+              + contentType);
     }
     User user = authenticate(request);
     byte[] body = RequestBodies.read(request, options.maxBodyBytes());
@@ -279,6 +282,15 @@ public final class AtomSyncServlet extends HttpServlet {
     if (code == ErrorCode.UNAUTHORIZED) {
       response.setHeader("WWW-Authenticate", "Bearer");
     }
-    send(response, format, new ErrorResponse(code, message == null ? code.name() : message).toTransit());
+    send(response, format, new ErrorResponse(code, encodable(message == null ? code.name() : message)).toTransit());
+  }
+
+  /**
+   * Returns {@code message} with each lone surrogate replaced by {@code ?}: messages quote what the
+   * client sent, which may hold one (or be cut inside a pair), and Transit encodes only well-formed
+   * text.
+   */
+  private static String encodable(String message) {
+    return new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 }
