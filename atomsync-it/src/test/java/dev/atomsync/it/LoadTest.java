@@ -9,9 +9,17 @@ import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncStatus;
 import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.it.testing.Await;
+import dev.atomsync.it.testing.ChildJvm;
 import dev.atomsync.it.testing.EndToEndTest;
+import dev.atomsync.it.testing.SyncServer;
+import dev.atomsync.it.testing.WireClient;
+import dev.atomsync.server.cli.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +35,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +46,8 @@ import org.junit.jupiter.api.Timeout;
  * field by field, so conflicts are forced and nothing is dropped). Afterwards every swap that
  * returned is on the server, every client holds exactly the server's documents, and no round ever
  * failed (no status change to OFFLINE or ERROR). Prints the time and the memory of this JVM, which
- * holds the server and the clients.
+ * holds the server and the clients, or with {@code -Datomsync.load.serverProcess=true} of a CLI
+ * server in a JVM of its own.
  *
  * <p>CI size: 50 clients x 100 swaps. The issue's size: {@code -Datomsync.load.swaps=1000}
  * ({@code -Datomsync.load.clients=N} changes the clients).
@@ -46,14 +57,22 @@ class LoadTest extends EndToEndTest {
   private static final int SWAPS = Integer.getInteger("atomsync.load.swaps", 100);
   private static final int SHARED = 5;
   private static final int SHARED_EVERY = 10;
+  private static final boolean SERVER_PROCESS = Boolean.getBoolean("atomsync.load.serverProcess");
 
   @Test
   @Timeout(value = 3600)
   void manyClientsSwappingAtOnce_loseNothingAndConverge() throws Exception {
-    Memory before = Memory.now();
-    MemorySampler sampler = MemorySampler.start();
-    SyncOptions options =
-        clients.options().pullInterval(Duration.ofSeconds(2)).conflictStrategy(ConflictStrategy.mergeFields());
+    try (Target target = SERVER_PROCESS ? Target.process(dir) : Target.inProcess(server)) {
+      run(target);
+    }
+  }
+
+  private void run(Target target) throws Exception {
+    Memory before = target.memory();
+    MemorySampler sampler = MemorySampler.start(target);
+    SyncOptions options = clients.options(target.syncUri())
+        .pullInterval(Duration.ofSeconds(2))
+        .conflictStrategy(ConflictStrategy.mergeFields());
     List<SyncedAtom> atoms = new ArrayList<>();
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     for (int c = 0; c < CLIENTS; c++) {
@@ -103,24 +122,24 @@ class LoadTest extends EndToEndTest {
           .untilAsserted(() -> assertThat(atom.pendingCount()).as("pending").isZero());
     }
     long pushed = System.nanoTime() - start;
-    Map<String, Object> onServer = server.wire().values("load");
+    Map<String, Object> onServer = target.wire().values("load");
     for (SyncedAtom atom : atoms) {
       Await.await(atom + " holds the server's documents").atMost(patience)
           .until(() -> atom.deref().equals(onServer));
     }
     long converged = System.nanoTime() - start;
-    Memory after = Memory.now();
+    Memory after = target.memory();
     sampler.stop();
 
     System.out.printf(
         "LoadTest: %d clients x %d swaps = %d swaps returned in %.1f s (%.0f swaps/s); all pushed"
             + " after %.1f s, all converged after %.1f s; %d documents on the server%n"
-            + "LoadTest: JVM holding server and clients: used heap after GC %d MiB before, %d MiB"
-            + " after (peak used %d MiB, max %d MiB); RSS %d MiB before, %d MiB after (peak %d MiB)%n"
+            + "LoadTest: %s: used heap after GC %d MiB before, %d MiB after (peak used %d MiB);"
+            + " RSS %d MiB before, %d MiB after (peak %d MiB)%n"
             + "LoadTest: failures %s%n",
         CLIENTS, SWAPS, swapsReturned.get(), swapped / 1e9, swapsReturned.get() / (swapped / 1e9),
-        pushed / 1e9, converged / 1e9, onServer.size(),
-        before.heapMiB, after.heapMiB, sampler.peakHeapMiB(), Runtime.getRuntime().maxMemory() >> 20,
+        pushed / 1e9, converged / 1e9, onServer.size(), target,
+        before.heapMiB, after.heapMiB, sampler.peakHeapMiB(),
         before.rssMiB, after.rssMiB, sampler.peakRssMiB(), failures);
     assertThat(failures).as("failed swaps and rounds").isEmpty();
     assertThat(swapsReturned.get()).isEqualTo((long) CLIENTS * SWAPS);
@@ -167,30 +186,155 @@ class LoadTest extends EndToEndTest {
     return "load:shared-" + k;
   }
 
-  /** Used heap after a full GC and resident set size of this JVM. */
-  private record Memory(long heapMiB, long rssMiB) {
-    static Memory now() {
-      System.gc();
-      Runtime runtime = Runtime.getRuntime();
-      return new Memory((runtime.totalMemory() - runtime.freeMemory()) >> 20, residentMiB());
+  /** Used heap after a full GC and resident set size, in MiB. */
+  private record Memory(long heapMiB, long rssMiB) {}
+
+  /**
+   * The server the clients load: the test's own (in this JVM, so its memory includes the
+   * clients') or a CLI server in a JVM of its own, measured through jcmd and /proc.
+   */
+  private interface Target extends AutoCloseable {
+    URI syncUri();
+
+    WireClient wire();
+
+    /** Returns the memory after a full GC. */
+    Memory memory();
+
+    /** Returns the used heap (no GC) and the RSS, for sampling. */
+    Memory sample();
+
+    @Override
+    void close();
+
+    static Target inProcess(SyncServer server) {
+      return new Target() {
+        @Override
+        public URI syncUri() {
+          return server.syncUri();
+        }
+
+        @Override
+        public WireClient wire() {
+          return server.wire();
+        }
+
+        @Override
+        public Memory memory() {
+          System.gc();
+          return sample();
+        }
+
+        @Override
+        public Memory sample() {
+          Runtime runtime = Runtime.getRuntime();
+          return new Memory((runtime.totalMemory() - runtime.freeMemory()) >> 20, residentMiB("self"));
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+          return "this JVM, holding the server and the clients (max heap "
+              + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)";
+        }
+      };
+    }
+
+    static Target process(Path dir) throws IOException {
+      int port;
+      try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = free.getLocalPort();
+      }
+      Process child = ChildJvm.start(Main.class, "server", "--port", Integer.toString(port), "--db",
+          dir.resolve("process-server.db").toString());
+      URI root = URI.create("http://127.0.0.1:" + port + "/");
+      Await.await("the server process answers /health").atMost(Duration.ofSeconds(60)).until(() -> {
+        try {
+          return WireClient.at(root).health().statusCode() == 200;
+        } catch (RuntimeException notYet) {
+          return false;
+        }
+      });
+      return new Target() {
+        @Override
+        public URI syncUri() {
+          return root.resolve("/sync");
+        }
+
+        @Override
+        public WireClient wire() {
+          return WireClient.at(root);
+        }
+
+        @Override
+        public Memory memory() {
+          jcmd("GC.run");
+          return sample();
+        }
+
+        @Override
+        public Memory sample() {
+          Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+          long heap = used.find() ? Long.parseLong(used.group(1)) >> 10 : -1;
+          return new Memory(heap, residentMiB(Long.toString(child.pid())));
+        }
+
+        private String jcmd(String command) {
+          try {
+            Process jcmd = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(child.pid()), command)
+                .redirectErrorStream(true)
+                .start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return out;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        }
+
+        @Override
+        public void close() {
+          child.destroy();
+          try {
+            if (!child.waitFor(30, TimeUnit.SECONDS)) {
+              child.destroyForcibly();
+            }
+          } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+          }
+        }
+
+        @Override
+        public String toString() {
+          return "server process " + child.pid() + " alone";
+        }
+      };
     }
   }
 
-  /** Samples used heap (without GC) and RSS every 100 ms and keeps the highest. */
+  /** Samples the target's used heap (without GC) and RSS every 200 ms and keeps the highest. */
   private static final class MemorySampler {
     private final AtomicLong peakHeap = new AtomicLong();
     private final AtomicLong peakRss = new AtomicLong();
     private final AtomicInteger stop = new AtomicInteger();
     private final Thread thread;
 
-    private MemorySampler() {
+    private MemorySampler(Target target) {
       thread = Thread.ofPlatform().daemon(true).name("memory-sampler").start(() -> {
         while (stop.get() == 0) {
-          Runtime runtime = Runtime.getRuntime();
-          peakHeap.accumulateAndGet((runtime.totalMemory() - runtime.freeMemory()) >> 20, Math::max);
-          peakRss.accumulateAndGet(residentMiB(), Math::max);
+          Memory now = target.sample();
+          peakHeap.accumulateAndGet(now.heapMiB(), Math::max);
+          peakRss.accumulateAndGet(now.rssMiB(), Math::max);
           try {
-            Thread.sleep(100);
+            Thread.sleep(200);
           } catch (InterruptedException e) {
             return;
           }
@@ -198,13 +342,13 @@ class LoadTest extends EndToEndTest {
       });
     }
 
-    static MemorySampler start() {
-      return new MemorySampler();
+    static MemorySampler start(Target target) {
+      return new MemorySampler(target);
     }
 
     void stop() throws InterruptedException {
       stop.set(1);
-      thread.join(1000);
+      thread.join(5000);
     }
 
     long peakHeapMiB() {
@@ -216,9 +360,9 @@ class LoadTest extends EndToEndTest {
     }
   }
 
-  /** Returns VmRSS of this process from /proc/self/status, in MiB (0 where there is no /proc). */
-  static long residentMiB() {
-    Path status = Path.of("/proc/self/status");
+  /** Returns VmRSS of process {@code pid} ("self": this one) from /proc, in MiB (0 without /proc). */
+  static long residentMiB(String pid) {
+    Path status = Path.of("/proc", pid, "status");
     if (!Files.exists(status)) {
       return 0;
     }
