@@ -8,6 +8,7 @@ import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.ChildJvm;
 import dev.atomsync.it.testing.ConflictRecorder;
 import dev.atomsync.it.testing.EndToEndTest;
+import dev.atomsync.it.testing.FaultProxy;
 import dev.atomsync.it.testing.PutUntilKilled;
 import java.io.BufferedReader;
 import java.util.ArrayList;
@@ -20,12 +21,13 @@ import org.junit.jupiter.api.Test;
  * A client process is killed with SIGKILL while it writes and syncs, twice; reopened in this JVM,
  * its file pushes every document whose put returned, and each reaches the server exactly once:
  * retried pushes repeat their change ids, so the server neither applies them twice nor sees them
- * as stale.
+ * as stale. The same holds when the kill lands in the middle of a push through a slow proxy.
  */
 class CrashTest extends EndToEndTest {
   private static final String GROUP = PutUntilKilled.GROUP;
   private static final int PUTS_BEFORE_KILL = 300;
   private static final int MAX_PUTS = 20_000;
+  private static final int MID_PUSH_PUTS = 300;
 
   /** What one child said before it was killed. */
   private record Run(List<String> returned, List<String> conflicts, int pushedBeforeKill) {}
@@ -42,7 +44,45 @@ class CrashTest extends EndToEndTest {
       returned.addAll(run.returned());
     }
 
-    assertReachServerExactlyOnce(returned);
+    assertReachServerExactlyOnce("crash", returned);
+  }
+
+  /**
+   * Kills the child while a push is on its way through a proxy that passes one byte at a time:
+   * once the server holds some but not all of its documents. The reopened file pushes the rest
+   * again with the same change ids: each document once, and no conflict.
+   */
+  @Test
+  void clientKilledDuringPush_pushesAgainWithSameChangeIds() throws Exception {
+    FaultProxy slow = proxy().oneByteAtATime();
+    List<String> returned = new ArrayList<>();
+    for (int round = 1; round <= 2; round++) {
+      String prefix = "slow" + round + "-";
+      Process child = ChildJvm.start(PutUntilKilled.class, clients.file("slow").toString(),
+          slow.syncUri().toString(), String.valueOf(MID_PUSH_PUTS), prefix);
+      int pushed;
+      try {
+        BufferedReader out = ChildJvm.stdout(child);
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("done")) {
+          assertThat(line).as("child output").startsWith("put ");
+          returned.add(line.substring("put ".length()));
+        }
+        String first = GROUP + ":" + prefix + "1";
+        Await.await("round " + round + "'s first push reaches the server")
+            .until(() -> server.wire().values(GROUP).containsKey(first));
+        pushed = server.wire().values(GROUP).size();
+      } finally {
+        child.destroyForcibly();
+      }
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(pushed).as("round %d: documents on the server when killed", round)
+          .isLessThan(returned.size());
+      System.out.printf("CrashTest: round %d killed mid-push with %d of %d returned puts on the"
+          + " server%n", round, pushed, returned.size());
+    }
+
+    assertReachServerExactlyOnce("slow", returned);
   }
 
   /** Runs a child that puts documents {@code crash:<prefix>N} and kills it mid-way. */
@@ -76,8 +116,8 @@ class CrashTest extends EndToEndTest {
   }
 
   /** Reopens the child's file here and checks the server has each of {@code returned} once. */
-  private void assertReachServerExactlyOnce(List<String> returned) {
-    SyncedAtom reopened = clients.open("crash", GROUP);
+  private void assertReachServerExactlyOnce(String client, List<String> returned) {
+    SyncedAtom reopened = clients.open(client, GROUP);
     ConflictRecorder conflicts = ConflictRecorder.on(reopened);
     for (String id : returned) {
       assertThat(reopened.get(id)).as("local %s", id).isEqualTo(number(id));

@@ -15,6 +15,14 @@ public final class ChildJvm {
 
   /** Starts {@code main} with {@code args}; its stderr goes to this JVM's, its stdout to a pipe. */
   public static Process start(Class<?> main, String... args) throws IOException {
+    List<String> command = javaCommand();
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  }
+
+  /** Returns a new list with this JVM's java, its flags and test classpath; add a main class. */
+  static List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -23,9 +31,7 @@ public final class ChildJvm {
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return command;
   }
 
   /** Returns a reader of the child's stdout. */
