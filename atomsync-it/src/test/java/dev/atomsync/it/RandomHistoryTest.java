@@ -8,9 +8,9 @@ import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.EndToEndTest;
 import dev.atomsync.it.testing.FaultProxy;
+import dev.atomsync.it.testing.Fields;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -62,7 +62,7 @@ class RandomHistoryTest extends EndToEndTest {
       if (op < 40) {
         // Each client writes a field of its own, and all write a shared one.
         long n = step;
-        atom.update(id, old -> with(old, Map.of(kw("by-c" + c), n, kw("last"), n)));
+        atom.update(id, old -> Fields.with(old, Map.of(kw("by-c" + c), n, kw("last"), n)));
       } else if (op < 55) {
         atom.remove(id);
       } else if (op < 65) {
@@ -93,14 +93,5 @@ class RandomHistoryTest extends EndToEndTest {
             assertThat(atoms.get(c).deref()).as("seed %x, c%d", seed, c).isEqualTo(onServer);
           }
         });
-  }
-
-  private static Map<Object, Object> with(Object old, Map<Object, Object> fields) {
-    Map<Object, Object> next = new HashMap<>();
-    if (old instanceof Map<?, ?> map) {
-      map.forEach(next::put);
-    }
-    next.putAll(fields);
-    return Map.copyOf(next);
   }
 }
