@@ -50,10 +50,13 @@ public final class SyncOptions {
   /** The default longest wait between two attempts while the server cannot be reached. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
 
+  /** The default longest wait for the answer to one pull or push before the round fails. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private static final SyncOptions LOCAL_ONLY =
       new SyncOptions(null, null, DEFAULT_PULL_INTERVAL, DEFAULT_PUSH_DEBOUNCE,
           ConflictStrategy.serverWins(), null, DEFAULT_MIN_BACKOFF, DEFAULT_MAX_BACKOFF, null,
-          null);
+          null, DEFAULT_REQUEST_TIMEOUT);
 
   private final @Nullable URI server;
   private final @Nullable String token;
@@ -65,6 +68,7 @@ public final class SyncOptions {
   private final Duration maxBackoff;
   private final @Nullable HttpClient httpClient;
   private final @Nullable SyncTransport transport;
+  private final Duration requestTimeout;
 
   private SyncOptions(
       @Nullable URI server,
@@ -76,7 +80,8 @@ public final class SyncOptions {
       Duration minBackoff,
       Duration maxBackoff,
       @Nullable HttpClient httpClient,
-      @Nullable SyncTransport transport) {
+      @Nullable SyncTransport transport,
+      Duration requestTimeout) {
     this.server = server;
     this.token = token;
     this.pullInterval = pullInterval;
@@ -87,6 +92,7 @@ public final class SyncOptions {
     this.maxBackoff = maxBackoff;
     this.httpClient = httpClient;
     this.transport = transport;
+    this.requestTimeout = requestTimeout;
   }
 
   /**
@@ -105,7 +111,7 @@ public final class SyncOptions {
     }
     return new SyncOptions(server, null, LOCAL_ONLY.pullInterval, LOCAL_ONLY.pushDebounce,
         LOCAL_ONLY.conflictStrategy, null, LOCAL_ONLY.minBackoff, LOCAL_ONLY.maxBackoff, null,
-        null);
+        null, LOCAL_ONLY.requestTimeout);
   }
 
   /**
@@ -117,7 +123,7 @@ public final class SyncOptions {
     requireNonNull(transport, "transport");
     return new SyncOptions(null, null, LOCAL_ONLY.pullInterval, LOCAL_ONLY.pushDebounce,
         LOCAL_ONLY.conflictStrategy, null, LOCAL_ONLY.minBackoff, LOCAL_ONLY.maxBackoff, null,
-        transport);
+        transport, LOCAL_ONLY.requestTimeout);
   }
 
   /** Returns options for an atom that never syncs: it keeps its documents in the local store only. */
@@ -145,7 +151,8 @@ public final class SyncOptions {
           "token must be non-empty without whitespace or control characters");
     }
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient, transport);
+        minBackoff, maxBackoff, httpClient, transport,
+        requestTimeout);
   }
 
   /**
@@ -159,7 +166,8 @@ public final class SyncOptions {
       throw new IllegalArgumentException("pull interval must be positive: " + interval);
     }
     return new SyncOptions(server, token, interval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient, transport);
+        minBackoff, maxBackoff, httpClient, transport,
+        requestTimeout);
   }
 
   /**
@@ -173,14 +181,16 @@ public final class SyncOptions {
       throw new IllegalArgumentException("push debounce must not be negative: " + debounce);
     }
     return new SyncOptions(server, token, pullInterval, debounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient, transport);
+        minBackoff, maxBackoff, httpClient, transport,
+        requestTimeout);
   }
 
   /** Returns a copy that settles conflicts with {@code strategy} (default server wins). */
   public SyncOptions conflictStrategy(ConflictStrategy strategy) {
     requireNonNull(strategy, "strategy");
     return new SyncOptions(server, token, pullInterval, pushDebounce, strategy, codec,
-        minBackoff, maxBackoff, httpClient, transport);
+        minBackoff, maxBackoff, httpClient, transport,
+        requestTimeout);
   }
 
   /**
@@ -190,7 +200,8 @@ public final class SyncOptions {
   public SyncOptions codec(Codec codec) {
     requireNonNull(codec, "codec");
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, httpClient, transport);
+        minBackoff, maxBackoff, httpClient, transport,
+        requestTimeout);
   }
 
   /**
@@ -208,7 +219,7 @@ public final class SyncOptions {
           "backoff needs 0 < min <= max: min " + min + ", max " + max);
     }
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        min, max, httpClient, transport);
+        min, max, httpClient, transport, requestTimeout);
   }
 
   /**
@@ -218,7 +229,27 @@ public final class SyncOptions {
   public SyncOptions httpClient(HttpClient client) {
     requireNonNull(client, "client");
     return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
-        minBackoff, maxBackoff, client, transport);
+        minBackoff, maxBackoff, client, transport, requestTimeout);
+  }
+
+  /**
+   * Returns a copy that gives up on one pull or push after {@code timeout} without an answer
+   * (default 30 s), so that a server or network that swallows requests counts as offline.
+   *
+   * @throws IllegalArgumentException when {@code timeout} is not positive
+   */
+  public SyncOptions requestTimeout(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("request timeout must be positive: " + timeout);
+    }
+    return new SyncOptions(server, token, pullInterval, pushDebounce, conflictStrategy, codec,
+        minBackoff, maxBackoff, httpClient, transport, timeout);
+  }
+
+  /** Returns the longest wait for the answer to one pull or push. */
+  public Duration requestTimeout() {
+    return requestTimeout;
   }
 
   /** Returns the shortest wait after a failed round. */
@@ -288,14 +319,15 @@ public final class SyncOptions {
         && minBackoff.equals(that.minBackoff)
         && maxBackoff.equals(that.maxBackoff)
         && httpClient == that.httpClient
-        && transport == that.transport;
+        && transport == that.transport
+        && requestTimeout.equals(that.requestTimeout);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(server, token, pullInterval, pushDebounce, conflictStrategy,
         System.identityHashCode(codec), minBackoff, maxBackoff, System.identityHashCode(httpClient),
-        System.identityHashCode(transport));
+        System.identityHashCode(transport), requestTimeout);
   }
 
   /** Returns the settings, with the token masked. */
@@ -309,6 +341,7 @@ public final class SyncOptions {
         + ", conflictStrategy=" + conflictStrategy
         + ", codec=" + (codec == null ? "inherited" : codec)
         + ", backoff=" + minBackoff + ".." + maxBackoff
+        + ", requestTimeout=" + requestTimeout
         + ", httpClient=" + (httpClient == null ? "own" : httpClient) + "}";
   }
 }

@@ -124,4 +124,15 @@ class SyncOptionsTest {
       assertThat(SyncOptions.server(SERVER).httpClient()).isNull();
     }
   }
+
+  @Test
+  void requestTimeout_defaultsTo30SecondsAndMustBePositive() {
+    SyncOptions options = SyncOptions.server(SERVER);
+    assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.requestTimeout(Duration.ofMillis(500)).requestTimeout())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThatThrownBy(() -> options.requestTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("request timeout must be positive: PT0S");
+  }
 }

@@ -33,16 +33,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpTransport implements SyncTransport {
   private static final WireFormat WIRE = WireFormat.MSGPACK;
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient http;
   private final URI server;
   private final @Nullable String token;
   private final Codec codec;
   private final Supplier<Backoff> reconnectBackoff;
+  private final Duration requestTimeout;
 
   HttpTransport(HttpClient http, URI server, @Nullable String token, Codec codec,
-      Supplier<Backoff> reconnectBackoff) {
+      Supplier<Backoff> reconnectBackoff, Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
     this.http = http;
     this.server = server;
     this.token = token;
@@ -132,7 +133,7 @@ final class HttpTransport implements SyncTransport {
 
   private HttpRequest.Builder request(URI uri) {
     return authorized(HttpRequest.newBuilder(uri))
-        .timeout(REQUEST_TIMEOUT)
+        .timeout(requestTimeout)
         .header("Accept", WIRE.mediaType());
   }
 

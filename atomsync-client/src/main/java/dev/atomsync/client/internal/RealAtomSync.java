@@ -109,7 +109,8 @@ public final class RealAtomSync implements AtomSync {
     HttpClient client = options.httpClient() != null ? options.httpClient() : ownHttpClient();
     RandomGenerator random = RandomGenerator.getDefault();
     return new HttpTransport(client, server, options.token(), atomCodec,
-        () -> new Backoff(options.minBackoff(), options.maxBackoff(), random));
+        () -> new Backoff(options.minBackoff(), options.maxBackoff(), random),
+        options.requestTimeout());
   }
 
   private HttpClient ownHttpClient() {

@@ -139,7 +139,7 @@ class LiveEventsClientTest {
     });
     HttpTransport transport = new HttpTransport(http,
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sync"), null,
-        Codec.standard(), () -> null);
+        Codec.standard(), () -> null, Duration.ofSeconds(30));
     LiveEventsClient silent = new LiveEventsClient(transport, "todo",
         new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new Random(1)), recorder,
         Duration.ofMillis(300));
@@ -159,7 +159,7 @@ class LiveEventsClientTest {
     HttpTransport transport = new HttpTransport(http,
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sync"), null,
         Codec.standard(), () -> new Backoff(Duration.ofMillis(10), Duration.ofMillis(50),
-            new Random(1)));
+            new Random(1)), Duration.ofSeconds(30));
     client = transport.subscribe("todo", recorder);
   }
 

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,8 @@ public final class FaultProxy implements AutoCloseable {
   private boolean closed; // guarded by this
   private volatile boolean oneByteAtATime;
   private volatile boolean loseResponses;
+  private volatile boolean blackhole;
+  private volatile long delayNanos;
   private final AtomicInteger accepted = new AtomicInteger();
 
   private FaultProxy(int targetPort) {
@@ -86,6 +89,31 @@ public final class FaultProxy implements AutoCloseable {
    */
   public FaultProxy loseResponses(boolean lose) {
     loseResponses = lose;
+    return this;
+  }
+
+  /**
+   * Delays every chunk of bytes, in either direction, by {@code delay} from now on (zero: none), as
+   * a slow link would.
+   */
+  public FaultProxy delay(Duration delay) {
+    delayNanos = delay.toNanos();
+    return this;
+  }
+
+  /**
+   * Swallows every byte from now on without a word, or no longer: connections are accepted and
+   * stay open, but nothing passes, as when a network drops packets without resetting anything.
+   * Lifting it resets the connections that lost bytes (they could not be resumed), as their
+   * timeouts would have.
+   */
+  public synchronized FaultProxy blackhole(boolean swallow) {
+    boolean lifted = blackhole && !swallow;
+    blackhole = swallow;
+    if (lifted) {
+      sockets.forEach(FaultProxy::reset);
+      sockets.clear();
+    }
     return this;
   }
 
@@ -182,6 +210,13 @@ public final class FaultProxy implements AutoCloseable {
             reset(to);
             return;
           }
+          if (blackhole) {
+            continue;
+          }
+          long delay = delayNanos;
+          if (delay > 0) {
+            Thread.sleep(Duration.ofNanos(delay));
+          }
           if (oneByteAtATime) {
             for (int i = 0; i < n; i++) {
               out.write(buffer[i]);
@@ -194,6 +229,8 @@ public final class FaultProxy implements AutoCloseable {
         }
       } catch (IOException ended) {
         // A side closed or the proxy was cut: end both sides below.
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
       } finally {
         close(from);
         close(to);
