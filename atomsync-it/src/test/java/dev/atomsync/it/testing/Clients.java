@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atomsync.client.AtomSync;
 import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncedAtom;
+import dev.atomsync.server.AtomSyncServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Opens client stores on files {@code <dir>/<name>.db} and their synced atoms, and closes them all
@@ -28,18 +30,27 @@ public final class Clients implements AutoCloseable {
   private record Opened(AtomSync db, String name, SyncOptions options) {}
 
   private final Path dir;
-  private final SyncServer server;
+  private final Supplier<URI> syncUri;
   private final Map<SyncedAtom, Opened> open = new IdentityHashMap<>();
 
   /** Returns a factory for clients of {@code server} with files in {@code dir}. */
   public Clients(Path dir, SyncServer server) {
+    this(dir, requireNonNull(server, "server")::syncUri);
+  }
+
+  /** Returns a factory for clients of {@code node} with files in {@code dir}. */
+  public Clients(Path dir, AtomSyncServer node) {
+    this(dir, requireNonNull(node, "node")::syncUri);
+  }
+
+  private Clients(Path dir, Supplier<URI> syncUri) {
     this.dir = requireNonNull(dir, "dir");
-    this.server = requireNonNull(server, "server");
+    this.syncUri = syncUri;
   }
 
   /** Returns options for the server's sync endpoint with a {@link #FAST_PULL} interval. */
   public SyncOptions options() {
-    return options(server.syncUri());
+    return options(syncUri.get());
   }
 
   /** Returns options for the sync endpoint {@code syncUri} with a {@link #FAST_PULL} interval. */

@@ -1,5 +1,6 @@
 package dev.atomsync.it.testing;
 
+import dev.atomsync.server.AtomSyncServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,10 +16,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a {@link SyncServer}, that a test can {@link #cut()} to take
- * one client offline while the server and the other clients carry on, and {@link #restore()} to
- * bring it back. Cutting resets every connection through the proxy, live-event streams included,
- * and resets each new one at once, as a lost network does; bytes otherwise pass through unchanged.
+ * A TCP proxy on 127.0.0.1 in front of a {@link SyncServer} or a server node, that a test can
+ * {@link #cut()} to take one client offline while the server and the other clients carry on, and
+ * {@link #restore()} to bring it back. Cutting resets every connection through the proxy,
+ * live-event streams included, and resets each new one at once, as a lost network does; bytes
+ * otherwise pass through unchanged.
  *
  * <p>{@link #oneByteAtATime()} makes it a hostile transport instead: every byte in either direction
  * goes in a write and a TCP segment of its own, so that readers see every message split at every
@@ -54,6 +56,11 @@ public final class FaultProxy implements AutoCloseable {
   /** Starts a proxy to {@code server}'s port, passing traffic. */
   public static FaultProxy to(SyncServer server) {
     return new FaultProxy(server.port());
+  }
+
+  /** Starts a proxy to {@code node}'s port, passing traffic. */
+  public static FaultProxy to(AtomSyncServer node) {
+    return new FaultProxy(node.port());
   }
 
   /** Returns the port the proxy listens on. */

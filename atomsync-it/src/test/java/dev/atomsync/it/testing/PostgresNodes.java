@@ -23,9 +23,11 @@ public final class PostgresNodes implements AutoCloseable {
   private static final AtomicInteger schemas = new AtomicInteger();
   private static EmbeddedPostgres postgres; // guarded by PostgresNodes.class
 
+  private final String url;
   private final List<AtomSyncServer> nodes = new ArrayList<>();
 
   private PostgresNodes(String url, int count) {
+    this.url = url;
     try {
       for (int i = 0; i < count; i++) {
         nodes.add(AtomSyncServer.start(
@@ -46,6 +48,16 @@ public final class PostgresNodes implements AutoCloseable {
   /** Returns node {@code index} (from 0). */
   public AtomSyncServer node(int index) {
     return nodes.get(index);
+  }
+
+  /** Returns how many nodes were started. */
+  public int count() {
+    return nodes.size();
+  }
+
+  /** Returns the JDBC URL of the nodes' database, user included. */
+  public String jdbcUrl() {
+    return url;
   }
 
   /** Stops every node. */

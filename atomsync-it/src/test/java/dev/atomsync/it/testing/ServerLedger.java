@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a stopped server's SQLite file says it applied: each document's version and the change ids
- * of every write to it (the last on the document row, earlier ones in {@code superseded}), read
- * directly from the file, independently of the server's code.
+ * What a stopped server's store says it applied: each document's version and the change ids of
+ * every write to it (the last on the document row, earlier ones in {@code superseded}), read
+ * directly from the SQLite file or the PostgreSQL tables, independently of the server's code.
  */
 public final class ServerLedger {
   /** One applied change: its id in hex and the version it gave the document. */
@@ -35,32 +35,51 @@ public final class ServerLedger {
 
   /** Reads the ledger of {@code group} from {@code db}; the server must be stopped. */
   public static ServerLedger read(Path db, String group) {
-    Map<String, Long> versions = new TreeMap<>();
-    Map<String, List<Applied>> applied = new TreeMap<>();
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      try (PreparedStatement docs = connection.prepareStatement(
-          "SELECT id, version, hex(change) FROM docs WHERE grp = ?")) {
-        docs.setString(1, group);
-        try (ResultSet rows = docs.executeQuery()) {
-          while (rows.next()) {
-            versions.put(rows.getString(1), rows.getLong(2));
-            applied.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
-                .add(new Applied(rows.getString(3), rows.getLong(2)));
-          }
-        }
-      }
-      try (PreparedStatement superseded = connection.prepareStatement(
-          "SELECT id, version, hex(change) FROM superseded WHERE id LIKE ? ESCAPE '\\'")) {
-        superseded.setString(1, group.replace("_", "\\_") + ":%");
-        try (ResultSet rows = superseded.executeQuery()) {
-          while (rows.next()) {
-            applied.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
-                .add(new Applied(rows.getString(3), rows.getLong(2)));
-          }
-        }
-      }
+      return read(connection, group, "docs", "superseded", "hex(change)");
     } catch (SQLException e) {
       throw new AssertionError("cannot read the server's file " + db, e);
+    }
+  }
+
+  /**
+   * Reads the ledger of {@code group} from the PostgreSQL store's tables at {@code jdbcUrl}; the
+   * nodes on it should be stopped.
+   */
+  public static ServerLedger readPostgres(String jdbcUrl, String group) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+      return read(connection, group, "atomsync_docs", "atomsync_superseded", "change::text");
+    } catch (SQLException e) {
+      throw new AssertionError("cannot read the server's tables at " + jdbcUrl, e);
+    }
+  }
+
+  private static ServerLedger read(
+      Connection connection, String group, String docsTable, String supersededTable, String change)
+      throws SQLException {
+    Map<String, Long> versions = new TreeMap<>();
+    Map<String, List<Applied>> applied = new TreeMap<>();
+    try (PreparedStatement docs = connection.prepareStatement(
+        "SELECT id, version, " + change + " FROM " + docsTable + " WHERE grp = ?")) {
+      docs.setString(1, group);
+      try (ResultSet rows = docs.executeQuery()) {
+        while (rows.next()) {
+          versions.put(rows.getString(1), rows.getLong(2));
+          applied.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+              .add(new Applied(rows.getString(3), rows.getLong(2)));
+        }
+      }
+    }
+    try (PreparedStatement superseded = connection.prepareStatement(
+        "SELECT id, version, " + change + " FROM " + supersededTable
+            + " WHERE id LIKE ? ESCAPE '\\'")) {
+      superseded.setString(1, group.replace("_", "\\_") + ":%");
+      try (ResultSet rows = superseded.executeQuery()) {
+        while (rows.next()) {
+          applied.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+              .add(new Applied(rows.getString(3), rows.getLong(2)));
+        }
+      }
     }
     return new ServerLedger(versions, applied);
   }
