@@ -15,25 +15,39 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server CLI ({@code atomsync server --port P --db F}) in a JVM of its own on 127.0.0.1 over an
- * SQLite file, that a test can kill with SIGKILL and start again on the same file and port. Its
- * output goes to files beside the database. Not thread-safe: one test drives it.
+ * The server CLI ({@code atomsync server --port P --db F}, or {@code --postgres URL} for a node on
+ * a PostgreSQL database) in a JVM of its own on 127.0.0.1, that a test can kill with SIGKILL and
+ * start again on the same store and port. Its output goes to files beside the database file, or
+ * beside the path given for the logs of a PostgreSQL node. Not thread-safe: one test drives it.
  */
 public final class ServerProcess implements AutoCloseable {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private final Path db;
+  private final @Nullable String postgres;
   private int port;
   private int starts;
   private @Nullable Process process;
 
-  private ServerProcess(Path db) {
+  private ServerProcess(Path db, @Nullable String postgres) {
     this.db = db;
+    this.postgres = postgres;
   }
 
   /** Starts a server process on {@code db} on a free port below the ephemeral range. */
   public static ServerProcess start(Path db) {
-    ServerProcess server = new ServerProcess(db);
+    return startOnFreePort(new ServerProcess(db, null));
+  }
+
+  /**
+   * Starts a node process on the PostgreSQL database at {@code jdbcUrl} on a free port below the
+   * ephemeral range, with its logs named after {@code logs}.
+   */
+  public static ServerProcess startPostgres(String jdbcUrl, Path logs) {
+    return startOnFreePort(new ServerProcess(logs, jdbcUrl));
+  }
+
+  private static ServerProcess startOnFreePort(ServerProcess server) {
     AssertionError failed = null;
     for (int attempt = 0; attempt < 20; attempt++) {
       server.port = Ports.belowEphemeralRange();
@@ -62,7 +76,9 @@ public final class ServerProcess implements AutoCloseable {
     Path log = db.resolveSibling(db.getFileName() + "." + starts + ".log");
     List<String> command = new ArrayList<>(ChildJvm.javaCommand());
     command.addAll(List.of("dev.atomsync.server.cli.Main", "server",
-        "--host", "127.0.0.1", "--port", String.valueOf(port), "--db", db.toString()));
+        "--host", "127.0.0.1", "--port", String.valueOf(port)));
+    command.addAll(
+        postgres == null ? List.of("--db", db.toString()) : List.of("--postgres", postgres));
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile()).start();
@@ -100,9 +116,23 @@ public final class ServerProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + "/sync");
   }
 
-  /** Returns the server's SQLite file. */
+  /**
+   * Returns the server's SQLite file.
+   *
+   * @throws IllegalStateException when the server is a PostgreSQL node
+   */
   public Path db() {
+    if (postgres != null) {
+      throw new IllegalStateException("a PostgreSQL node has no SQLite file: " + this);
+    }
     return db;
+  }
+
+  /** Returns what the server's store says it applied to {@code group}; kill the server first. */
+  public ServerLedger ledger(String group) {
+    return postgres == null
+        ? ServerLedger.read(db, group)
+        : ServerLedger.readPostgres(postgres, group);
   }
 
   /** Returns a wire client for this server, without a token. */
@@ -154,6 +184,7 @@ public final class ServerProcess implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ServerProcess[" + syncUri() + (process == null ? ", killed" : "") + ", " + db + "]";
+    return "ServerProcess[" + syncUri() + (process == null ? ", killed" : "") + ", "
+        + (postgres == null ? db : "PostgreSQL") + "]";
   }
 }
