@@ -3,10 +3,12 @@ package dev.atomsync.it;
 import static dev.atomsync.core.Transit.kw;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atomsync.client.SyncStatus;
 import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.core.Doc;
 import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.EndToEndTest;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +56,14 @@ class RestartTest extends EndToEndTest {
 
   @Test
   void offlineEditsOfOneDocumentArePushedAsOneChange() {
-    SyncedAtom a = clients.open("a", "todo");
+    // A long backoff, so that no retry takes the first edit in flight between the edits: an entry
+    // once sent is frozen, and later edits would then rightly go as a second change.
+    SyncedAtom a = clients.open("a", "todo",
+        clients.options().backoff(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    Await.result(a.ready());
     server.stop();
+    assertThat(a.sync()).failsWithin(Await.PATIENCE);
+    assertThat(a.status()).isEqualTo(SyncStatus.OFFLINE);
     a.put("todo:1", "first");
     a.put("todo:1", "second");
     a.update("todo:1", value -> value + " and third");
