@@ -50,7 +50,9 @@ final class SyncRound {
   private final SyncTransport transport;
   private final String clientId;
   private final ConflictStrategy strategy;
-  private volatile long knownCursor;
+  // The group's position as last committed; only this round's thread moves it, so the store need
+  // not be asked again before each push and pull.
+  private volatile PullPosition known;
 
   SyncRound(RealSyncedAtom atom, SyncTransport transport, String clientId,
       ConflictStrategy strategy) {
@@ -61,12 +63,12 @@ final class SyncRound {
     this.transport = transport;
     this.clientId = clientId;
     this.strategy = strategy;
-    this.knownCursor = store.position(group).cursor();
+    this.known = store.position(group);
   }
 
   /** Returns the highest server seq this atom has applied, as far as the loop knows. */
   long knownCursor() {
-    return knownCursor;
+    return known.cursor();
   }
 
   /**
@@ -157,20 +159,18 @@ final class SyncRound {
    * bring them back. Any gap, a retried push's old seqs included, leaves the cursor to the pull.
    */
   private void skipOwnWrites(List<Long> seqs, long cursor) {
-    long known = knownCursor;
-    if (cursor != known + seqs.size()) {
+    PullPosition position = known;
+    if (cursor != position.cursor() + seqs.size()) {
       return;
     }
     List<Long> sorted = new ArrayList<>(seqs);
     sorted.sort(null);
     for (int i = 0; i < sorted.size(); i++) {
-      if (sorted.get(i) != known + 1 + i) {
+      if (sorted.get(i) != position.cursor() + 1 + i) {
         return;
       }
     }
-    PullPosition next = new PullPosition(cursor, store.position(group).horizon());
-    store.applyPull(group, List.of(), next, false);
-    knownCursor = cursor;
+    apply(List.of(), Map.of(), new PullPosition(cursor, position.horizon()), false);
   }
 
   /** A pushed change the server rejected as stale, with the server's document. */
@@ -192,7 +192,7 @@ final class SyncRound {
    * @throws SyncException when a pull fails; what was applied before stays applied
    */
   void pullAll() {
-    PullPosition position = store.position(group);
+    PullPosition position = known;
     long since = position.cursor();
     long passHorizon = position.horizon();
     List<RemoteDoc> resetDocs = null;
@@ -241,7 +241,7 @@ final class SyncRound {
   private void apply(List<RemoteDoc> docs, Map<String, Object> values, PullPosition next,
       boolean reset) {
     atom.applyFromServer(() -> store.applyPull(group, docs, next, reset), values);
-    knownCursor = next.cursor();
+    known = next;
   }
 
   private byte[] encode(String id, @Nullable Object value) {
