@@ -5,20 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
 import dev.atomsync.client.spi.SyncTransport;
-import dev.atomsync.core.Change;
 import dev.atomsync.core.Codec;
-import dev.atomsync.core.Doc;
 import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
-import dev.atomsync.core.PushResult;
-import dev.atomsync.server.internal.wire.RawValue;
-import dev.atomsync.server.internal.wire.WireDoc;
-import dev.atomsync.server.internal.wire.WirePull;
-import dev.atomsync.server.internal.wire.WirePush;
-import dev.atomsync.server.internal.wire.WireResult;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A {@link SyncTransport} straight into a {@link SyncService}, without HTTP: the publisher
@@ -69,12 +59,7 @@ public final class InProcessTransport implements SyncTransport {
   @Override
   public PullResponse pull(String group, long since, long horizon, int limit) {
     try {
-      WirePull page = service.pullWire(group, since, horizon, limit);
-      List<Doc> docs = new ArrayList<>(page.docs().size());
-      for (WireDoc doc : page.docs()) {
-        docs.add(decode(doc));
-      }
-      return new PullResponse(docs, page.cursor(), page.more(), page.reset(), page.horizon());
+      return service.pull(group, since, horizon, limit, codec);
     } catch (RuntimeException e) {
       throw failed("pull of \"" + group + "\"", e);
     }
@@ -82,26 +67,11 @@ public final class InProcessTransport implements SyncTransport {
 
   @Override
   public PushResponse push(PushRequest request) {
-    List<Change> changes = new ArrayList<>(request.changes().size());
-    for (Change change : request.changes()) {
-      Object value = change.value() == null ? null : RawValue.of(change.value(), codec);
-      changes.add(new Change(change.id(), change.op(), value, change.base(), change.change()));
-    }
-    WirePush pushed;
     try {
-      pushed = service.pushWire(new PushRequest(request.group(), request.client(), changes), author);
+      return service.push(request, author, codec);
     } catch (RuntimeException e) {
       throw failed("push to \"" + request.group() + "\"", e);
     }
-    List<PushResult> results = new ArrayList<>(pushed.results().size());
-    for (WireResult result : pushed.results()) {
-      results.add(switch (result) {
-        case WireResult.Ok ok -> new PushResult.Ok(ok.id(), ok.version(), ok.seq());
-        case WireResult.Conflict c ->
-            new PushResult.Conflict(c.id(), c.doc() == null ? null : decode(c.doc()));
-      });
-    }
-    return new PushResponse(results, pushed.cursor());
   }
 
   /** Listens to the service's live events; they are in process, so never lost while subscribed. */
@@ -121,11 +91,6 @@ public final class InProcessTransport implements SyncTransport {
         });
     listener.connected();
     return subscription::close;
-  }
-
-  private Doc decode(WireDoc doc) {
-    Object value = doc.value() == null ? null : doc.value().decode(codec);
-    return new Doc(doc.id(), value, doc.version(), doc.deleted(), doc.seq(), doc.updated());
   }
 
   private static SyncException failed(String what, RuntimeException e) {

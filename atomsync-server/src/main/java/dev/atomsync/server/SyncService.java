@@ -69,10 +69,15 @@ public final class SyncService {
    * last (0 if none).
    */
   public PullResponse pull(String group, long since, long horizon, int limit) {
+    return pull(group, since, horizon, limit, codec);
+  }
+
+  /** Pulls as {@link #pull(String, long, long, int)} does, decoding values with {@code values}. */
+  PullResponse pull(String group, long since, long horizon, int limit, Codec values) {
     WirePull page = pullWire(group, since, horizon, limit);
     List<Doc> docs = new ArrayList<>(page.docs().size());
     for (WireDoc doc : page.docs()) {
-      docs.add(decode(doc));
+      docs.add(decode(doc, values));
     }
     return new PullResponse(docs, page.cursor(), page.more(), page.reset(), page.horizon());
   }
@@ -83,14 +88,23 @@ public final class SyncService {
    * each write.
    */
   public PushResponse push(PushRequest request, String author) {
-    WirePush pushed = pushWire(request, author);
+    return push(request, author, codec);
+  }
+
+  /**
+   * Pushes as {@link #push(PushRequest, String)} does, encoding values and decoding conflict
+   * documents with {@code values}.
+   */
+  PushResponse push(PushRequest request, String author, Codec values) {
+    WirePush pushed = pushWire(request, author, values);
     List<PushResult> results = new ArrayList<>(pushed.results().size());
     for (WireResult result : pushed.results()) {
       results.add(
           switch (result) {
             case WireResult.Ok ok -> new PushResult.Ok(ok.id(), ok.version(), ok.seq());
             case WireResult.Conflict c ->
-                new PushResult.Conflict(c.id(), c.doc() == null ? null : decode(c.doc()));
+                new PushResult.Conflict(
+                    c.id(), c.doc() == null ? null : decode(c.doc(), values));
           });
     }
     return new PushResponse(results, pushed.cursor());
@@ -143,11 +157,15 @@ public final class SyncService {
    * (any other value is encoded first), and returns results with values as stored.
    */
   WirePush pushWire(PushRequest request, String author) {
+    return pushWire(request, author, codec);
+  }
+
+  private WirePush pushWire(PushRequest request, String author, Codec values) {
     List<StoredChange> changes = new ArrayList<>(request.changes().size());
     for (Change change : request.changes()) {
       changes.add(
-          new StoredChange(
-              change.id(), change.op(), storable(change.value()), change.base(), change.change()));
+          new StoredChange(change.id(), change.op(), storable(change.value(), values),
+              change.base(), change.change()));
     }
     StoredPushResult stored = store.push(request.group(), author, changes);
     if (stored.wroteAny()) {
@@ -165,11 +183,11 @@ public final class SyncService {
     return new WirePush(results, stored.cursor());
   }
 
-  private byte @Nullable [] storable(@Nullable Object value) {
+  private static byte @Nullable [] storable(@Nullable Object value, Codec values) {
     if (value == null) {
       return null;
     }
-    RawValue raw = value instanceof RawValue r ? r : RawValue.of(value, codec);
+    RawValue raw = value instanceof RawValue r ? r : RawValue.of(value, values);
     return raw.toStorage();
   }
 
@@ -180,8 +198,8 @@ public final class SyncService {
         stored.id(), value, stored.version(), stored.deleted(), stored.seq(), stored.updated());
   }
 
-  private Doc decode(WireDoc doc) {
-    Object value = doc.value() == null ? null : doc.value().decode(codec);
+  private static Doc decode(WireDoc doc, Codec values) {
+    Object value = doc.value() == null ? null : doc.value().decode(values);
     return new Doc(doc.id(), value, doc.version(), doc.deleted(), doc.seq(), doc.updated());
   }
 }
