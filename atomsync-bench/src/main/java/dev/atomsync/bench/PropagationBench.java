@@ -133,7 +133,7 @@ public final class PropagationBench {
         pct(ms, 50), pct(ms, 95), pct(ms, 99), pct(ms, 100));
   }
 
-  private static Round runRound(int samples, int warmup) throws Exception {
+  static Round runRound(int samples, int warmup) throws Exception {
     Path dir = Files.createTempDirectory("atomsync-propagation");
     HttpClient httpA = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpClient httpB = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
