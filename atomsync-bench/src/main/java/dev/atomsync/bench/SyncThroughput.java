@@ -52,7 +52,7 @@ final class SyncThroughput {
       throws IOException, InterruptedException {
     int requests = (values.size() + batch - 1) / batch;
     long start = System.nanoTime();
-    onConnections(connections, requests, request -> {
+    onConnections(connections, requests, (request, worker) -> {
       long encodeStart = System.nanoTime();
       byte[] body = pushBody(group, values, request * batch, batch);
       codecNanos.addAndGet(System.nanoTime() - encodeStart);
@@ -110,14 +110,33 @@ final class SyncThroughput {
   double pushEncoded(List<byte[]> bodies, int docs, int connections)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    onConnections(connections, bodies.size(), request -> send(bodies.get(request)));
+    onConnections(connections, bodies.size(), (request, worker) -> send(bodies.get(request)));
     return docs / RawSqlite.seconds(start);
+  }
+
+  /** As {@link #pushEncoded}, each connection a {@link LeanHttp} socket. */
+  double pushEncodedLean(List<byte[]> bodies, int docs, int connections)
+      throws IOException, InterruptedException {
+    List<LeanHttp> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < connections; i++) {
+        sockets.add(new LeanHttp(sync));
+      }
+      long start = System.nanoTime();
+      onConnections(connections, bodies.size(), (request, worker) ->
+          sockets.get(worker).post(sync.getRawPath(), format.mediaType(), bodies.get(request)));
+      return docs / RawSqlite.seconds(start);
+    } finally {
+      for (LeanHttp socket : sockets) {
+        socket.close();
+      }
+    }
   }
 
   /** One request of a push leg, by its index. */
   @FunctionalInterface
   private interface Request {
-    void run(int index) throws IOException, InterruptedException;
+    void run(int index, int worker) throws IOException, InterruptedException;
   }
 
   /**
@@ -128,7 +147,7 @@ final class SyncThroughput {
       throws IOException, InterruptedException {
     if (connections == 1) {
       for (int i = 0; i < count; i++) {
-        request.run(i);
+        request.run(i, 0);
       }
       return;
     }
@@ -136,9 +155,10 @@ final class SyncThroughput {
     try (ExecutorService threads = Executors.newFixedThreadPool(connections)) {
       List<Future<Void>> workers = new ArrayList<>();
       for (int t = 0; t < connections; t++) {
+        int worker = t;
         workers.add(threads.submit(() -> {
           for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            request.run(i);
+            request.run(i, worker);
           }
           return null;
         }));
@@ -174,6 +194,26 @@ final class SyncThroughput {
       bodies.add(response.body());
     }
     double perSecond = docs / RawSqlite.seconds(start);
+    checkPulled(bodies, docs);
+    return perSecond;
+  }
+
+  /** As {@link #pullBytes}, over one {@link LeanHttp} socket. */
+  double pullBytesLean(String group, int docs, int limit) throws IOException {
+    List<byte[]> bodies = new ArrayList<>();
+    try (LeanHttp socket = new LeanHttp(sync)) {
+      long start = System.nanoTime();
+      for (long since = 0; since < docs; since += limit) {
+        bodies.add(socket.get(sync.getRawPath() + "?group=" + group + "&since=" + since
+            + "&limit=" + limit, format.mediaType()));
+      }
+      double perSecond = docs / RawSqlite.seconds(start);
+      checkPulled(bodies, docs);
+      return perSecond;
+    }
+  }
+
+  private void checkPulled(List<byte[]> bodies, int docs) {
     int pulled = 0;
     for (byte[] body : bodies) {
       pulled += PullResponse.fromTransit(codec.decode(body, format)).docs().size();
@@ -181,7 +221,6 @@ final class SyncThroughput {
     if (pulled != docs) {
       throw new IllegalStateException("pulled " + pulled + " docs, expected " + docs);
     }
-    return perSecond;
   }
 
   /** Pulls the whole group from 0 in pages of {@code limit}; returns docs per second. */

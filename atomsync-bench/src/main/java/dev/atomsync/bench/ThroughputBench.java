@@ -60,7 +60,11 @@ public final class ThroughputBench {
     Leg serverPush2 = new Leg("push, server only (bodies pre-encoded), 2 connections", rounds);
     Leg clientPull = new Leg("pull, pages of " + String.format("%,d", pullLimit) + ", Java client", rounds);
     Leg serverPull = new Leg("pull, server only (bodies decoded after)", rounds);
-    List<Leg> legs = List.of(clientPush, clientPush2, serverPush, serverPush2, clientPull, serverPull);
+    Leg leanPush = new Leg("push, server only, lean HTTP client, 1 connection", rounds);
+    Leg leanPush2 = new Leg("push, server only, lean HTTP client, 2 connections", rounds);
+    Leg leanPull = new Leg("pull, server only, lean HTTP client", rounds);
+    List<Leg> legs = List.of(clientPush, clientPush2, serverPush, serverPush2, leanPush, leanPush2,
+        clientPull, serverPull, leanPull);
     for (int round = 0; round < rounds; round++) {
       Path dir = Files.createTempDirectory("atomsync-bench");
       try {
@@ -96,6 +100,22 @@ public final class ThroughputBench {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           List<byte[]> bodies = sync.encodePushes("bench", values, batch);
           serverPush2.ours(round, sync.pushEncoded(bodies, docs, 2));
+        }
+        // The server-only legs again, measured with a bare socket client instead of java.net.http.
+        raw = dir.resolve("raw-lean.db");
+        leanPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
+        try (AtomSyncServer server = startServer(dir.resolve("lean.db"))) {
+          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
+          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
+          leanPush.ours(round, sync.pushEncodedLean(bodies, docs, 1));
+          leanPull.limit(round, RawSqlite.rangeScan(raw, docs));
+          leanPull.ours(round, sync.pullBytesLean("bench", docs, pullLimit));
+        }
+        leanPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-lean-2.db"), encoded, batch));
+        try (AtomSyncServer server = startServer(dir.resolve("lean-2.db"))) {
+          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
+          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
+          leanPush2.ours(round, sync.pushEncodedLean(bodies, docs, 2));
         }
         System.out.printf("round %d%n", round + 1);
         for (Leg leg : legs) {

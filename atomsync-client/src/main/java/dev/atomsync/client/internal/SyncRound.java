@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The two halves of a sync round for one atom, as PROTOCOL.md describes them: push the outbox
  * (acknowledging or settling each change), and pull until the server has no more (paging, and the
- * reset pass of Compaction). Runs on the sync thread only.
+ * reset pass of Compaction). Runs on the sync thread only; only {@link #fetch} also runs on the
+ * thread of a {@link PullAhead}.
  */
 final class SyncRound {
 
@@ -187,46 +188,68 @@ final class SyncRound {
 
   /**
    * Pulls and applies pages until the server has no more; each page is committed with its cursor,
-   * and a reset pass is collected whole and applied in one transaction at its end.
+   * and a reset pass is collected whole and applied in one transaction at its end. While a page is
+   * applied, the next one is already fetched and decoded on a virtual thread ({@link PullAhead}),
+   * so the server's work and the client's overlap on long pulls; a single page is fetched on the
+   * sync thread itself.
    *
    * @throws SyncException when a pull fails; what was applied before stays applied
    */
   void pullAll() {
     PullPosition position = known;
-    long since = position.cursor();
-    long passHorizon = position.horizon();
     List<RemoteDoc> resetDocs = null;
     Map<String, Object> resetValues = null;
-    while (true) {
-      PullResponse page = transport.pull(group, since, passHorizon, PULL_PAGE);
-      List<RemoteDoc> docs = new ArrayList<>(page.docs().size());
-      Map<String, Object> values = new HashMap<>();
-      for (Doc doc : page.docs()) {
-        docs.add(remote(doc, values));
-      }
-      if (page.reset() && resetDocs == null) {
-        resetDocs = new ArrayList<>();
-        resetValues = new HashMap<>();
-      }
-      if (resetDocs != null) {
-        resetDocs.addAll(docs);
-        resetValues.putAll(values);
-        if (!page.more()) {
-          apply(resetDocs, resetValues, new PullPosition(page.cursor(), page.horizon()), true);
-          return;
+    Page page = fetch(position.cursor(), position.horizon());
+    PullAhead ahead = null;
+    try {
+      while (true) {
+        PullResponse response = page.response();
+        ahead = response.more()
+            ? PullAhead.start(group, () -> fetch(response.cursor(), response.horizon()))
+            : null;
+        if (response.reset() && resetDocs == null) {
+          resetDocs = new ArrayList<>();
+          resetValues = new HashMap<>();
         }
-      } else {
-        // The horizon is stored only when a pass ends (PROTOCOL.md, Compaction).
-        PullPosition next =
-            new PullPosition(page.cursor(), page.more() ? position.horizon() : page.horizon());
-        apply(docs, values, next, false);
-        if (!page.more()) {
-          return;
+        if (resetDocs != null) {
+          resetDocs.addAll(page.docs());
+          resetValues.putAll(page.values());
+          if (!response.more()) {
+            apply(resetDocs, resetValues,
+                new PullPosition(response.cursor(), response.horizon()), true);
+            return;
+          }
+        } else {
+          // The horizon is stored only when a pass ends (PROTOCOL.md, Compaction).
+          PullPosition next = new PullPosition(response.cursor(),
+              response.more() ? position.horizon() : response.horizon());
+          apply(page.docs(), page.values(), next, false);
+          if (!response.more()) {
+            return;
+          }
         }
+        page = ahead.await();
+        ahead = null;
       }
-      since = page.cursor();
-      passHorizon = page.horizon();
+    } finally {
+      if (ahead != null) {
+        ahead.cancel();
+      }
     }
+  }
+
+  /** A pulled page with its documents made ready for the store and for the atom. */
+  record Page(PullResponse response, List<RemoteDoc> docs, Map<String, Object> values) {}
+
+  /** Pulls one page after {@code since} and prepares its documents; any thread may call it. */
+  private Page fetch(long since, long horizon) {
+    PullResponse response = transport.pull(group, since, horizon, PULL_PAGE);
+    List<RemoteDoc> docs = new ArrayList<>(response.docs().size());
+    Map<String, Object> values = new HashMap<>();
+    for (Doc doc : response.docs()) {
+      docs.add(remote(doc, values));
+    }
+    return new Page(response, docs, values);
   }
 
   private RemoteDoc remote(Doc doc, Map<String, Object> values) {

@@ -12,7 +12,9 @@ import dev.atomsync.core.PushResponse;
  * <p>Over HTTP by default ({@code SyncOptions.server(uri)}); a server process that holds atoms of
  * its own binds them to its store in process ({@code SyncService.transport}), and tests bring
  * hostile transports. Document values travel decoded, with the atom's codec. Implementations are
- * thread-safe; {@link #pull} and {@link #push} block and are called on the atom's sync thread.
+ * thread-safe; {@link #pull} and {@link #push} block and are called on the atom's sync thread,
+ * except that the next page of a long pull is fetched on a virtual thread while the sync thread
+ * applies the current one (never two pulls of one atom at once).
  */
 public interface SyncTransport {
 
