@@ -80,43 +80,18 @@ public final class ThroughputBench {
           clientPull.ours(round, sync.pullAll("bench", docs, pullLimit));
           clientPull.codec(round, sync.takeCodecSeconds(), docs);
         }
-        raw = dir.resolve("raw-server.db");
-        serverPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
-        try (AtomSyncServer server = startServer(dir.resolve("server-only.db"))) {
-          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
-          serverPush.ours(round, sync.pushEncoded(bodies, docs, 1));
-          serverPull.limit(round, RawSqlite.rangeScan(raw, docs));
-          serverPull.ours(round, sync.pullBytes("bench", docs, pullLimit));
-        }
+        ServerOnly serverOnly = new ServerOnly(values, encoded, batch, pullLimit, format, dir, round);
+        serverOnly.legs("server-only", serverPush, serverPull, 1, false);
         clientPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-client-2.db"), encoded, batch));
         try (AtomSyncServer server = startServer(dir.resolve("client-2.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           clientPush2.ours(round, sync.push("bench", values, batch, 2));
           clientPush2.codec(round, sync.takeCodecSeconds(), docs);
         }
-        serverPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-server-2.db"), encoded, batch));
-        try (AtomSyncServer server = startServer(dir.resolve("server-only-2.db"))) {
-          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
-          serverPush2.ours(round, sync.pushEncoded(bodies, docs, 2));
-        }
+        serverOnly.legs("server-only-2", serverPush2, null, 2, false);
         // The server-only legs again, measured with a bare socket client instead of java.net.http.
-        raw = dir.resolve("raw-lean.db");
-        leanPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
-        try (AtomSyncServer server = startServer(dir.resolve("lean.db"))) {
-          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
-          leanPush.ours(round, sync.pushEncodedLean(bodies, docs, 1));
-          leanPull.limit(round, RawSqlite.rangeScan(raw, docs));
-          leanPull.ours(round, sync.pullBytesLean("bench", docs, pullLimit));
-        }
-        leanPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-lean-2.db"), encoded, batch));
-        try (AtomSyncServer server = startServer(dir.resolve("lean-2.db"))) {
-          SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
-          List<byte[]> bodies = sync.encodePushes("bench", values, batch);
-          leanPush2.ours(round, sync.pushEncodedLean(bodies, docs, 2));
-        }
+        serverOnly.legs("lean", leanPush, leanPull, 1, true);
+        serverOnly.legs("lean-2", leanPush2, null, 2, true);
         System.out.printf("round %d%n", round + 1);
         for (Leg leg : legs) {
           System.out.println("  " + leg.round(round));
@@ -137,6 +112,34 @@ public final class ThroughputBench {
       String share = leg.codecShare();
       if (!share.isEmpty()) {
         System.out.println(share);
+      }
+    }
+  }
+
+  /** The server-only legs of one round: pre-encoded pushes, then pulls kept as bytes. */
+  private record ServerOnly(List<Map<Object, Object>> values, List<byte[]> encoded, int batch,
+      int pullLimit, WireFormat format, Path dir, int round) {
+    /**
+     * Measures a push leg on {@code connections} connections right after its limit, then, when
+     * {@code pull} is given, a pull leg of the same server right after a scan of the limit's file;
+     * {@code lean} sends them with {@link LeanHttp} instead of {@code java.net.http}.
+     */
+    void legs(String name, Leg push, Leg pull, int connections, boolean lean) throws Exception {
+      int docs = values.size();
+      Path raw = dir.resolve("raw-" + name + ".db");
+      push.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
+      try (AtomSyncServer server = startServer(dir.resolve(name + ".db"))) {
+        SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
+        List<byte[]> bodies = sync.encodePushes("bench", values, batch);
+        push.ours(round, lean
+            ? sync.pushEncodedLean(bodies, docs, connections)
+            : sync.pushEncoded(bodies, docs, connections));
+        if (pull != null) {
+          pull.limit(round, RawSqlite.rangeScan(raw, docs));
+          pull.ours(round, lean
+              ? sync.pullBytesLean("bench", docs, pullLimit)
+              : sync.pullBytes("bench", docs, pullLimit));
+        }
       }
     }
   }
