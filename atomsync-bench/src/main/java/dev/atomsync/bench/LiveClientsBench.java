@@ -29,10 +29,14 @@ import java.util.concurrent.TimeUnit;
  * each N gets several writes and reports their median.
  *
  * <pre>{@code ./atomsync bench live-clients [1000,5000,10000] [writes=5]}</pre>
+ *
+ * <p>To profile the server, pass it flags: {@code
+ * -Datomsync.bench.server.flags=-XX:StartFlightRecording=filename=server.jfr,settings=profile}.
  */
 final class LiveClientsBench {
   private static final String GROUP = "fanout";
-  private static final List<String> SERVER_FLAGS = List.of("-Xmx1g");
+  /** The server's heap limit, plus any flags given in {@code -Datomsync.bench.server.flags}. */
+  private static final List<String> SERVER_FLAGS = serverFlags();
   private static final Codec CODEC = Codec.standard();
   private static final String CLIENT = "live-clients-bench";
 
@@ -45,6 +49,16 @@ final class LiveClientsBench {
    */
   record LiveFanout(int clients, long heapBytes, long rssBytes, double allMs, double p50Ms,
       double p99Ms, double maxAllMs, double[] allPerWrite) {}
+
+  private static List<String> serverFlags() {
+    List<String> flags = new ArrayList<>(List.of("-Xmx1g"));
+    String extra = System.getProperty("atomsync.bench.server.flags", "").trim();
+    if (!extra.isEmpty()) {
+      // For profiling, e.g. -XX:StartFlightRecording=filename=server.jfr,settings=profile
+      flags.addAll(List.of(extra.split("\\s+")));
+    }
+    return List.copyOf(flags);
+  }
 
   /** Starts a server process, connects {@code clients} streams, and times {@code writes} writes. */
   static LiveFanout measure(int clients, int writes) throws IOException, InterruptedException {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The server CLI ({@code atomsync server}) in a JVM of its own on 127.0.0.1, on a fresh SQLite
  * file, started from this JVM's classpath with the given heap flags, so that its heap limit is
- * proven and its resident memory is its own. {@link #close()} kills it and deletes its directory.
+ * proven and its resident memory is its own. {@link #close()} stops it and deletes its directory.
  */
 final class ServerJvm implements AutoCloseable {
   private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -137,9 +137,13 @@ final class ServerJvm implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroyForcibly();
+    // SIGTERM first, so a flight recording the server was started with gets written.
+    process.destroy();
     try {
-      process.waitFor(60, TimeUnit.SECONDS);
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
