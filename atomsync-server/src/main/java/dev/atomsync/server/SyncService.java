@@ -14,6 +14,7 @@ import dev.atomsync.server.internal.wire.WirePull;
 import dev.atomsync.server.internal.wire.WirePush;
 import dev.atomsync.server.internal.wire.WireResult;
 import dev.atomsync.server.spi.PageSink;
+import dev.atomsync.server.spi.SharedStore;
 import dev.atomsync.server.spi.Store;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredDoc;
@@ -118,6 +119,16 @@ public final class SyncService {
       docs.add(toWire(stored));
     }
     return new WirePull(docs, page.cursor(), page.more(), page.reset(), page.horizon());
+  }
+
+  /**
+   * Returns whether at most {@code docs} documents changed after {@code since}, judged by the
+   * store's last seq when reading it costs nothing; false when it might cost a query (a {@link
+   * SharedStore} keeps it in its database). A hint about a page's size, not a promise: a pull
+   * that resets sends live documents from the start.
+   */
+  boolean fewChangesAfter(long since, int docs) {
+    return !(store instanceof SharedStore) && store.lastSeq() - since <= docs;
   }
 
   /**

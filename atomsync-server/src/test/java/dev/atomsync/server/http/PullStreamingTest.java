@@ -29,21 +29,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** JSON pulls go out while the store still reads them; what a failure midway looks like then. */
+/**
+ * JSON pulls of many changes go out while another thread still reads them; what a failure midway
+ * looks like then. Pulls of few changes are read on the request thread.
+ */
 class PullStreamingTest {
   private static final int DOCS = 3_000;
 
   private final AtomicBoolean failMidway = new AtomicBoolean();
+  private final AtomicReference<String> readBy = new AtomicReference<>();
   private AtomSyncServer server;
   private HttpClient http;
 
   @BeforeEach
   void start() {
-    Store store = new FailingMidway(new InMemoryStore(InstantSource.system()), failMidway);
+    Store store = new FailingMidway(new InMemoryStore(InstantSource.system()), failMidway, readBy);
     List<StoredChange> changes = new ArrayList<>();
     for (int i = 0; i < DOCS; i++) {
       byte[] value = ("\"a value of about a hundred bytes for document " + i + ", so the page is"
@@ -74,6 +79,25 @@ class PullStreamingTest {
   }
 
   @Test
+  void pull_ofFewChangesIsReadOnTheRequestThreadAndArrivesWhole() throws Exception {
+    HttpResponse<byte[]> response = pull("&since=" + (DOCS - 5));
+
+    PullResponse page = PullResponse.fromTransit(Codec.standard().decode(response.body(), WireFormat.JSON));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(page.docs()).extracting(d -> d.id()).containsExactly(
+        "todo:2995", "todo:2996", "todo:2997", "todo:2998", "todo:2999");
+    assertThat(page.cursor()).isEqualTo(DOCS);
+    assertThat(readBy.get()).startsWith("atomsync-http");
+  }
+
+  @Test
+  void pull_ofManyChangesIsReadOnAPageReaderThread() throws Exception {
+    pull();
+
+    assertThat(readBy.get()).startsWith("atomsync-pull-");
+  }
+
+  @Test
   void pull_thatFailsAfterPartWasSentCutsTheConnectionInsteadOfEndingTheBody() {
     failMidway.set(true);
 
@@ -81,15 +105,24 @@ class PullStreamingTest {
   }
 
   private HttpResponse<byte[]> pull() throws IOException, InterruptedException {
-    URI uri = URI.create(server.syncUri() + "?group=todo&limit=10000");
+    return pull("");
+  }
+
+  private HttpResponse<byte[]> pull(String more) throws IOException, InterruptedException {
+    URI uri = URI.create(server.syncUri() + "?group=todo&limit=10000" + more);
     HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/transit+json").build();
     return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** A store whose streamed pulls fail after handing over most of the page, when told to. */
-  private record FailingMidway(Store store, AtomicBoolean fail) implements Store {
+  /**
+   * A store whose streamed pulls fail after handing over most of the page, when told to, and
+   * that notes the name of the thread that reads each page.
+   */
+  private record FailingMidway(Store store, AtomicBoolean fail, AtomicReference<String> readBy)
+      implements Store {
     @Override
     public void pull(String group, long since, long clientHorizon, int limit, PageSink sink) {
+      readBy.set(Thread.currentThread().getName());
       if (!fail.get()) {
         store.pull(group, since, clientHorizon, limit, sink);
         return;
