@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.atomsync.client.SyncException;
 import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.ChangeEvent;
-import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -147,13 +146,14 @@ final class LiveEventsClient implements AutoCloseable {
   private void dispatch(String data) {
     ChangeEvent change;
     try {
-      change = ChangeEvent.fromTransit(Codec.standard().decode(data.getBytes(UTF_8), WireFormat.JSON));
+      // The atom's codec, as for a pull: an event may carry documents of its own types.
+      change = ChangeEvent.fromTransit(transport.codec().decode(data.getBytes(UTF_8), WireFormat.JSON));
     } catch (RuntimeException e) {
       log.warn("ignoring an unreadable live event of \"{}\": {}", group, e.getMessage());
       return;
     }
     if (change.group().equals(group)) {
-      listener.changed(change.cursor());
+      listener.changed(change);
     }
   }
 
