@@ -160,8 +160,11 @@ final class SyncLoop implements AutoCloseable {
     boolean push = pushWanted.getAndSet(false) || !forced.isEmpty();
     boolean pull = pullWanted.getAndSet(false) || !forced.isEmpty();
     boolean heard = announced.getAndSet(false);
+    // The cursor first, then the events: an event is kept before it raises the cursor, so every
+    // event behind this cursor is among those taken. A later one starts a round of its own.
+    long heardCursor = announcedCursor.get();
     List<ChangeEvent> heardChanges = carried.takeAll();
-    if (!push && !pull && !(heard && round.knownCursor() < announcedCursor.get())) {
+    if (!push && !pull && !(heard && round.knownCursor() < heardCursor)) {
       return;
     }
     setStatus(SyncStatus.SYNCING);
@@ -172,7 +175,7 @@ final class SyncLoop implements AutoCloseable {
       if (heard) {
         applyCarried(heardChanges);
       }
-      if (heard && round.knownCursor() < announcedCursor.get()) {
+      if (heard && round.knownCursor() < heardCursor) {
         pull = true;
       }
       if (pull) {
