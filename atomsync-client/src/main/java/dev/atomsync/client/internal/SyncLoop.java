@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one atom with its server on a thread of its own: decides <em>when</em> to push and pull,
- * and keeps status, readiness and backoff; {@link SyncRound} does the talking.
+ * and keeps status, readiness and backoff; {@link SyncRound} does the talking. A live event that
+ * carries its changes is applied on this thread too, and spares the pull when it starts where the
+ * atom stands.
  *
  * <p>Every round runs on the one sync thread, so pushes and pulls of a group never overlap. What
  * wakes it: a local write (after the push debounce), a live event announcing a cursor beyond ours,

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The two halves of a sync round for one atom, as PROTOCOL.md describes them: push the outbox
  * (acknowledging or settling each change), and pull until the server has no more (paging, and the
- * reset pass of Compaction). Runs on the sync thread only.
+ * reset pass of Compaction); and, in place of a pull, applying the changes a live event carries.
+ * Runs on the sync thread only.
  */
 final class SyncRound {
 
