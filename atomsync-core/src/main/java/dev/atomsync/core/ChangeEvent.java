@@ -67,6 +67,18 @@ public record ChangeEvent(String group, long cursor, long since, @Nullable List<
   }
 
   /**
+   * Returns the cursor-only event a decoded Transit map describes, reading {@code :group} and
+   * {@code :cursor} alone, as a reader of the original protocol does: for an event whose carried
+   * changes cannot be read, which a client then pulls instead.
+   *
+   * @throws ProtocolException when those two are malformed
+   */
+  public static ChangeEvent announcementFromTransit(Object transit) {
+    Fields f = Fields.of(transit, "change event");
+    return new ChangeEvent(f.string(GROUP), f.nonNegative(CURSOR));
+  }
+
+  /**
    * Returns the event a decoded Transit map describes. Keys other than those above are ignored,
    * and an event with {@code :docs} but no {@code :since} reads as cursor-only.
    *

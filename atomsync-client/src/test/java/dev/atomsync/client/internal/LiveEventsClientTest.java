@@ -90,6 +90,20 @@ class LiveEventsClientTest {
   }
 
   @Test
+  void anEventWhoseChangesCannotBeReadIsHandedOnAsItsCursorAlone() throws Exception {
+    Map<Object, Object> carried = new ChangeEvent("todo", 42, 40, List.of()).toTransit();
+    carried.put(Transit.kw("docs"), List.of(Map.of(Transit.kw("id"), "todo:1"))); // no version
+    serve(connection -> {
+      write(connection, "event: change\ndata: " + transit(carried) + "\n\n");
+      holdOpen();
+    });
+    start();
+
+    recorder.awaitCursors(1);
+    assertThat(recorder.events).containsExactly(new ChangeEvent("todo", 42));
+  }
+
+  @Test
   void reconnectsAfterTheStreamEndsAndSaysSoEachTime() throws Exception {
     AtomicInteger connections = new AtomicInteger();
     serve(connection -> {

@@ -114,11 +114,13 @@ class LiveEventsTest {
       awaitListeners(1);
       long seq = longField(http.pushOne("todo", put("todo:1", "x", 0)), "seq");
 
+      Map<Object, Object> data = events.awaitChange(seq).transit();
       // How ChangeEvent.fromTransit read an event before events carried changes.
-      Fields v1 = Fields.of(events.awaitChange(seq).transit(), "change event");
+      Fields v1 = Fields.of(data, "change event");
       ChangeEvent read = new ChangeEvent(v1.string(Keys.GROUP), v1.nonNegative(Keys.CURSOR));
 
       assertThat(read).isEqualTo(new ChangeEvent("todo", seq));
+      assertThat(ChangeEvent.announcementFromTransit(data)).isEqualTo(read);
     }
   }
 
