@@ -44,13 +44,11 @@ final class NodePropagation {
 
   static final String[] STEPS = {
     "A swap, local commit",
-    "A commit -> push sent (2 ms debounce)",
+    "A commit -> push sent",
     "push sent -> A's node published event",
     "A's node published -> B's node published",
     "B's node published -> event bytes at B",
-    "event at B -> B pull sent",
-    "B pull sent -> answered",
-    "B pull answered -> watch fired",
+    "event at B -> watch fired (event applied, or B pulled)",
   };
 
   /** The marks of one sample, as nanoTime; 0 until seen. */
@@ -65,6 +63,8 @@ final class NodePropagation {
     final AtomicLong pullSentB = new AtomicLong();
     final AtomicLong pullAnsweredB = new AtomicLong();
     final AtomicLong watchB = new AtomicLong();
+    final AtomicLong pushAnswered = new AtomicLong();
+    final AtomicLong pullSentA = new AtomicLong();
     final AtomicLong pullAnsweredA = new AtomicLong();
     final CountDownLatch seen = new CountDownLatch(1);
 
@@ -75,13 +75,17 @@ final class NodePropagation {
     long[] path() {
       return new long[] {
         start.get(), committed.get(), pushSent.get(), publishedA.get(), publishedB.get(),
-        eventAtB.get(), pullSentB.get(), pullAnsweredB.get(), watchB.get()
+        eventAtB.get(), watchB.get()
       };
     }
   }
 
-  /** One round's samples in ms: A swap to B watch, the bare round trips, and each step. */
-  record Round(double[] ours, double[] rawPush, double[] rawPull, double[][] steps, int missed) {
+  /**
+   * One round's samples in ms: A swap to B watch, the bare round trips, and each step; and in how
+   * many samples B pulled (it did not when the event carried the change).
+   */
+  record Round(double[] ours, double[] rawPush, double[] rawPull, double[][] steps, int missed,
+      int pullsB) {
     double[] step(int index) {
       return Arrays.stream(steps).mapToDouble(s -> s[index]).toArray();
     }
@@ -135,6 +139,7 @@ final class NodePropagation {
       double[] rawPull = new double[samples];
       List<double[]> steps = new ArrayList<>();
       int missed = 0;
+      int pullsB = 0;
       for (int i = 0; i < warmup + samples; i++) {
         Map<Object, Object> value = new LinkedHashMap<>(SampleDocs.todo(i, random));
         value.put(SEQ, (long) i);
@@ -146,7 +151,10 @@ final class NodePropagation {
         marks.committed.set(System.nanoTime());
         require(marks.seen.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
             "B did not see sample " + i + " within " + TIMEOUT);
-        awaitMark(marks.pullAnsweredA); // A pulls its own change too; let it finish first
+        awaitMark(marks.pushAnswered); // let A's round finish before the next sample
+        if (marks.pullSentA.get() != 0) {
+          awaitMark(marks.pullAnsweredA); // A pulled its own change back: let it finish
+        }
         double pushMs = limitsA.push(value, i);
         double pullMs = limitsB.pull();
         if (i < warmup) {
@@ -156,6 +164,9 @@ final class NodePropagation {
         ours[k] = ms(marks.watchB.get() - start);
         rawPush[k] = pushMs;
         rawPull[k] = pullMs;
+        if (marks.pullSentB.get() != 0) {
+          pullsB++;
+        }
         long[] m = marks.path();
         if (Arrays.stream(m).anyMatch(t -> t == 0)) {
           missed++;
@@ -167,7 +178,7 @@ final class NodePropagation {
         }
         steps.add(step);
       }
-      return new Round(ours, rawPush, rawPull, steps.toArray(double[][]::new), missed);
+      return new Round(ours, rawPush, rawPull, steps.toArray(double[][]::new), missed, pullsB);
     } finally {
       httpA.shutdownNow();
       httpB.shutdownNow();
@@ -184,10 +195,14 @@ final class NodePropagation {
       }
 
       @Override
-      public void pushAnswered(long nanos) {}
+      public void pushAnswered(long nanos) {
+        current.pushAnswered.compareAndSet(0, nanos);
+      }
 
       @Override
-      public void pullSent(long nanos) {}
+      public void pullSent(long nanos) {
+        current.pullSentA.compareAndSet(0, nanos);
+      }
 
       @Override
       public void pullAnswered(long nanos) {

@@ -242,6 +242,8 @@ public final class NodesBench {
     for (int s = 0; s < scenarios.size(); s++) {
       System.out.printf("%s: missed marks in %s samples per round%n", PROPAGATION[s],
           String.join(" / ", scenarios.get(s).stream().map(r -> "" + r.missed()).toList()));
+      System.out.printf("%s: B pulled in %s samples per round%n", PROPAGATION[s],
+          String.join(" / ", scenarios.get(s).stream().map(r -> "" + r.pullsB()).toList()));
     }
   }
 

@@ -15,6 +15,7 @@ public final class Keys {
   public static final Keyword MORE = Transit.kw("more");
   public static final Keyword RESET = Transit.kw("reset");
   public static final Keyword HORIZON = Transit.kw("horizon");
+  public static final Keyword SINCE = Transit.kw("since");
   public static final Keyword GROUP = Transit.kw("group");
   public static final Keyword CLIENT = Transit.kw("client");
   public static final Keyword CHANGES = Transit.kw("changes");

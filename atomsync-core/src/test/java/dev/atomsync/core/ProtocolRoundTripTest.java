@@ -79,6 +79,60 @@ class ProtocolRoundTripTest {
 
   @ParameterizedTest
   @EnumSource(WireFormat.class)
+  void changeEventCarryingChanges_survivesTheWire(WireFormat format) {
+    Doc tombstone = new Doc("todo:2", null, 4, true, 42, NOW);
+    ChangeEvent event = new ChangeEvent("todo", 42, 39, List.of(doc("todo:1", 3, 40), tombstone));
+
+    assertThat(ChangeEvent.fromTransit(wire(event.toTransit(), format))).isEqualTo(event);
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
+  void pushResponseWithSince_survivesTheWire(WireFormat format) {
+    PushResponse response = new PushResponse(List.of(new PushResult.Ok("todo:1", 3, 42)), 42, 38);
+
+    assertThat(PushResponse.fromTransit(wire(response.toTransit(), format))).isEqualTo(response);
+  }
+
+  @Test
+  void pushResponse_withoutSinceReadsAsUnknown() {
+    Map<Object, Object> transit = new PushResponse(List.of(), 5).toTransit();
+
+    assertThat(transit).doesNotContainKey(Keys.SINCE);
+    assertThat(PushResponse.fromTransit(transit).since()).isEqualTo(PushResponse.NO_SINCE);
+  }
+
+  @Test
+  void changeEvent_ignoresKeysItDoesNotKnow() {
+    Map<Object, Object> transit = new ChangeEvent("todo", 42, 40, List.of()).toTransit();
+    transit.put(kw("priority"), kw("high"));
+    transit.put("not even a keyword", List.of(1L));
+
+    assertThat(ChangeEvent.fromTransit(transit)).isEqualTo(new ChangeEvent("todo", 42, 40, List.of()));
+  }
+
+  @Test
+  void changeEvent_withDocsButWithoutSinceReadsAsCursorOnly() {
+    Map<Object, Object> transit = new ChangeEvent("todo", 42, 40, List.of()).toTransit();
+    transit.remove(Keys.SINCE);
+
+    assertThat(ChangeEvent.fromTransit(transit)).isEqualTo(new ChangeEvent("todo", 42));
+    assertThat(ChangeEvent.fromTransit(transit).carriesChanges()).isFalse();
+  }
+
+  @Test
+  void changeEvent_appliesOnlyAtACursorFromSinceToBeforeItsCursor() {
+    ChangeEvent event = new ChangeEvent("todo", 42, 39, List.of());
+
+    assertThat(event.appliesAt(38)).isFalse();
+    assertThat(event.appliesAt(39)).isTrue();
+    assertThat(event.appliesAt(41)).isTrue();
+    assertThat(event.appliesAt(42)).isFalse();
+    assertThat(new ChangeEvent("todo", 42).appliesAt(41)).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(WireFormat.class)
   void errorResponse_survivesTheWireForEveryCode(WireFormat format) {
     for (ErrorCode code : ErrorCode.values()) {
       ErrorResponse error = new ErrorResponse(code, "what went wrong: " + code);

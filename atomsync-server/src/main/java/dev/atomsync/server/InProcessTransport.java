@@ -5,10 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
 import dev.atomsync.client.spi.SyncTransport;
+import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
+import dev.atomsync.core.Doc;
 import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
+import dev.atomsync.server.internal.wire.CarriedChanges;
+import dev.atomsync.server.internal.wire.WireDoc;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@link SyncTransport} straight into a {@link SyncService}, without HTTP: the publisher
@@ -82,6 +88,16 @@ public final class InProcessTransport implements SyncTransport {
           @Override
           public void onChange(String changed, long cursor) {
             listener.changed(cursor);
+          }
+
+          @Override
+          public void onChanges(String changed, CarriedChanges changes) {
+            // Decoded here, on the pushing thread: at most CarriedChanges.MAX_BYTES of values.
+            List<Doc> docs = new ArrayList<>(changes.docs().size());
+            for (WireDoc doc : changes.docs()) {
+              docs.add(SyncService.decode(doc, codec));
+            }
+            listener.changed(new ChangeEvent(changed, changes.cursor(), changes.since(), docs));
           }
 
           @Override

@@ -1,12 +1,14 @@
 package dev.atomsync.server;
 
+import dev.atomsync.server.internal.wire.CarriedChanges;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tells listeners when a group's committed writes reach a new cursor.
+ * Tells listeners when a group's committed writes reach a new cursor, and, when they are small,
+ * what the writes were.
  *
  * <p>{@link #publish} calls listeners on the publishing thread, so listeners must only record the
  * cursor and hand off any I/O (see {@link Listener}). Thread-safe.
@@ -20,6 +22,15 @@ public final class LiveEvents {
   public interface Listener {
     /** Called after writes to the group committed up to {@code cursor}. */
     void onChange(String group, long cursor);
+
+    /**
+     * Called instead of {@link #onChange} when the publisher knows the writes themselves: all of
+     * the group's changes up to {@code changes.cursor()} since {@code changes.since()}. The default
+     * hears the cursor only.
+     */
+    default void onChanges(String group, CarriedChanges changes) {
+      onChange(group, changes.cursor());
+    }
 
     /** Called once when the server shuts the stream down; no call follows it. */
     default void onClose() {}
@@ -57,6 +68,16 @@ public final class LiveEvents {
     if (listeners != null) {
       for (Listener listener : listeners) {
         listener.onChange(group, cursor);
+      }
+    }
+  }
+
+  /** Tells every listener of {@code changes}' group of these committed changes. */
+  public void publish(CarriedChanges changes) {
+    Set<Listener> listeners = byGroup.get(changes.group());
+    if (listeners != null) {
+      for (Listener listener : listeners) {
+        listener.onChanges(changes.group(), changes);
       }
     }
   }

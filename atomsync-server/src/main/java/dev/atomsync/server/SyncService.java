@@ -7,6 +7,7 @@ import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.PushResult;
+import dev.atomsync.server.internal.wire.CarriedChanges;
 import dev.atomsync.server.internal.wire.PullStreamWriter;
 import dev.atomsync.server.internal.wire.RawValue;
 import dev.atomsync.server.internal.wire.WireDoc;
@@ -108,7 +109,7 @@ public final class SyncService {
                     c.id(), c.doc() == null ? null : decode(c.doc(), values));
           });
     }
-    return new PushResponse(results, pushed.cursor());
+    return new PushResponse(results, pushed.cursor(), pushed.since());
   }
 
   /** Returns a pull page with values as stored, for writing to the wire without decoding. */
@@ -180,7 +181,7 @@ public final class SyncService {
     }
     StoredPushResult stored = store.push(request.group(), author, changes);
     if (stored.wroteAny()) {
-      events.publish(request.group(), stored.cursor());
+      publish(request.group(), stored);
     }
     List<WireResult> results = new ArrayList<>(stored.outcomes().size());
     for (StoredPushResult.Outcome outcome : stored.outcomes()) {
@@ -191,7 +192,24 @@ public final class SyncService {
                 new WireResult.Conflict(s.id(), s.current() == null ? null : toWire(s.current()));
           });
     }
-    return new WirePush(results, stored.cursor());
+    return new WirePush(results, stored.cursor(), stored.knowsSince() ? stored.since() : -1);
+  }
+
+  /** Publishes a push's writes: inside the event when they are small, else the cursor alone. */
+  private void publish(String group, StoredPushResult stored) {
+    CarriedChanges carried = null;
+    if (stored.knowsSince()) {
+      List<WireDoc> docs = new ArrayList<>(stored.written().size());
+      for (StoredDoc doc : stored.written()) {
+        docs.add(toWire(doc));
+      }
+      carried = CarriedChanges.of(group, stored.since(), stored.cursor(), docs);
+    }
+    if (carried != null) {
+      events.publish(carried);
+    } else {
+      events.publish(group, stored.cursor());
+    }
   }
 
   private static byte @Nullable [] storable(@Nullable Object value, Codec values) {
@@ -209,7 +227,7 @@ public final class SyncService {
         stored.id(), value, stored.version(), stored.deleted(), stored.seq(), stored.updated());
   }
 
-  private static Doc decode(WireDoc doc, Codec values) {
+  static Doc decode(WireDoc doc, Codec values) {
     Object value = doc.value() == null ? null : doc.value().decode(values);
     return new Doc(doc.id(), value, doc.version(), doc.deleted(), doc.seq(), doc.updated());
   }

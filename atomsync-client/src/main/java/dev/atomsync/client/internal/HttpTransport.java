@@ -105,6 +105,11 @@ final class HttpTransport implements SyncTransport {
    *
    * @throws SyncException when the server cannot be reached or refuses
    */
+  /** Returns the codec that decodes what the server sends, live events included. */
+  Codec codec() {
+    return codec;
+  }
+
   InputStream events(String group) {
     URI uri = URI.create(server + "/events?group=" + encode(group));
     HttpRequest request = authorized(HttpRequest.newBuilder(uri))

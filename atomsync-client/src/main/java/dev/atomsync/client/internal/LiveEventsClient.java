@@ -145,15 +145,30 @@ final class LiveEventsClient implements AutoCloseable {
   }
 
   private void dispatch(String data) {
-    ChangeEvent change;
-    try {
-      change = ChangeEvent.fromTransit(Codec.standard().decode(data.getBytes(UTF_8), WireFormat.JSON));
-    } catch (RuntimeException e) {
-      log.warn("ignoring an unreadable live event of \"{}\": {}", group, e.getMessage());
-      return;
+    ChangeEvent change = read(data.getBytes(UTF_8));
+    if (change != null && change.group().equals(group)) {
+      listener.changed(change);
     }
-    if (change.group().equals(group)) {
-      listener.changed(change.cursor());
+  }
+
+  /**
+   * Returns the event {@code data} holds, decoded with the atom's codec as a pull is (an event may
+   * carry documents of the atom's own types); when its changes cannot be read, the announcement
+   * alone, so that the client pulls them; null when not even that can be read.
+   */
+  private @Nullable ChangeEvent read(byte[] data) {
+    try {
+      return ChangeEvent.fromTransit(transport.codec().decode(data, WireFormat.JSON));
+    } catch (RuntimeException e) {
+      try {
+        ChangeEvent announced =
+            ChangeEvent.announcementFromTransit(Codec.standard().decode(data, WireFormat.JSON));
+        log.debug("live event of \"{}\" read without its changes: {}", group, e.getMessage());
+        return announced;
+      } catch (RuntimeException unreadable) {
+        log.warn("ignoring an unreadable live event of \"{}\": {}", group, e.getMessage());
+        return null;
+      }
     }
   }
 

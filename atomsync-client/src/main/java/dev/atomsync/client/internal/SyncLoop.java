@@ -6,8 +6,10 @@ import dev.atomsync.client.SyncException;
 import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncStatus;
 import dev.atomsync.client.spi.SyncTransport;
+import dev.atomsync.core.ChangeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one atom with its server on a thread of its own: decides <em>when</em> to push and pull,
- * and keeps status, readiness and backoff; {@link SyncRound} does the talking.
+ * and keeps status, readiness and backoff; {@link SyncRound} does the talking. A live event that
+ * carries its changes is applied on this thread too, and spares the pull when it starts where the
+ * atom stands.
  *
  * <p>Every round runs on the one sync thread, so pushes and pulls of a group never overlap. What
  * wakes it: a local write (after the push debounce), a live event announcing a cursor beyond ours,
@@ -50,6 +54,8 @@ final class SyncLoop implements AutoCloseable {
   // what was announced (the event of this client's own write).
   private final AtomicBoolean announced = new AtomicBoolean();
   private final AtomicLong announcedCursor = new AtomicLong();
+  // Live events that carry their changes, in arrival order, for the sync thread to apply.
+  private final CarriedEvents carried = new CarriedEvents();
   private final Object lock = new Object();
   private final List<CompletableFuture<Void>> waiting = new ArrayList<>(); // guarded by lock
   private @Nullable ScheduledFuture<?> scheduled; // guarded by lock
@@ -156,7 +162,11 @@ final class SyncLoop implements AutoCloseable {
     boolean push = pushWanted.getAndSet(false) || !forced.isEmpty();
     boolean pull = pullWanted.getAndSet(false) || !forced.isEmpty();
     boolean heard = announced.getAndSet(false);
-    if (!push && !pull && !(heard && round.knownCursor() < announcedCursor.get())) {
+    // The cursor first, then the events: an event is kept before it raises the cursor, so every
+    // event behind this cursor is among those taken. A later one starts a round of its own.
+    long heardCursor = announcedCursor.get();
+    List<ChangeEvent> heardChanges = carried.takeAll();
+    if (!push && !pull && !(heard && round.knownCursor() < heardCursor)) {
       return;
     }
     setStatus(SyncStatus.SYNCING);
@@ -164,7 +174,10 @@ final class SyncLoop implements AutoCloseable {
       if (push) {
         round.pushAll();
       }
-      if (heard && round.knownCursor() < announcedCursor.get()) {
+      if (heard) {
+        applyCarried(heardChanges);
+      }
+      if (heard && round.knownCursor() < heardCursor) {
         pull = true;
       }
       if (pull) {
@@ -182,6 +195,25 @@ final class SyncLoop implements AutoCloseable {
       forced.forEach(future -> future.complete(null));
     } catch (RuntimeException e) {
       failed(e, forced);
+    }
+  }
+
+  /**
+   * Applies the events that start where this atom stands, which spares the pull; events that came
+   * out of order are tried again once an earlier one moved the cursor. Any gap left is the pull's.
+   */
+  private void applyCarried(List<ChangeEvent> events) {
+    List<ChangeEvent> waiting = new ArrayList<>(events);
+    boolean progress = true;
+    while (progress && !waiting.isEmpty()) {
+      progress = false;
+      for (Iterator<ChangeEvent> it = waiting.iterator(); it.hasNext(); ) {
+        long before = round.knownCursor();
+        if (round.applyCarried(it.next())) {
+          it.remove();
+          progress |= round.knownCursor() != before;
+        }
+      }
     }
   }
 
@@ -229,7 +261,16 @@ final class SyncLoop implements AutoCloseable {
 
     @Override
     public void changed(long cursor) {
+      changed(new ChangeEvent(atom.group(), cursor));
+    }
+
+    @Override
+    public void changed(ChangeEvent event) {
+      long cursor = event.cursor();
       if (cursor > round.knownCursor()) {
+        if (event.carriesChanges()) {
+          carried.add(event);
+        }
         announcedCursor.accumulateAndGet(cursor, Math::max);
         announced.set(true);
         if (!backingOff) {

@@ -10,6 +10,7 @@ import dev.atomsync.client.spi.PullPosition;
 import dev.atomsync.client.spi.RemoteDoc;
 import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Change;
+import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Doc;
 import dev.atomsync.core.Op;
@@ -27,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The two halves of a sync round for one atom, as PROTOCOL.md describes them: push the outbox
  * (acknowledging or settling each change), and pull until the server has no more (paging, and the
- * reset pass of Compaction). Runs on the sync thread only; only {@link #fetch} also runs on the
- * thread of a {@link PullAhead}.
+ * reset pass of Compaction); and, in place of a pull, applying the changes a live event carries.
+ * Runs on the sync thread only; only {@link #fetch} also runs on the thread of a {@link PullAhead}.
  */
 final class SyncRound {
 
@@ -147,6 +148,10 @@ final class SyncRound {
     }
     if (!acks.isEmpty()) {
       atom.applyFromServer(() -> store.acknowledge(group, acks), Map.of());
+    }
+    if (response.since() != PushResponse.NO_SINCE) {
+      skipOwnWrites(response);
+    } else if (!acks.isEmpty()) {
       skipOwnWrites(seqs, response.cursor());
     }
     for (Rejected conflict : rejected) {
@@ -155,7 +160,46 @@ final class SyncRound {
   }
 
   /**
-   * Moves the cursor past this push's own writes when they took exactly the seqs that follow it
+   * Moves the cursor past this push's own writes when the server says they were all of the group's
+   * changes after a seq this client has reached (PROTOCOL.md, Push, amended): every write in
+   * between went to other groups, so a pull would only bring back what this client holds.
+   */
+  private void skipOwnWrites(PushResponse response) {
+    PullPosition position = known;
+    if (position.cursor() >= response.since() && response.cursor() > position.cursor()) {
+      apply(List.of(), Map.of(), new PullPosition(response.cursor(), position.horizon()), false);
+    }
+  }
+
+  /**
+   * Applies the changes a live event carries, through the same path as a pulled page, when they
+   * start at or before this atom's cursor (PROTOCOL.md, Live changes, amended); the docs this
+   * atom already has are skipped. Returns false when they start after it: the changes in between
+   * are unknown, and only a pull may move the cursor past them. An event at or below the cursor
+   * has nothing new and returns true.
+   */
+  boolean applyCarried(ChangeEvent event) {
+    PullPosition position = known;
+    if (event.cursor() <= position.cursor()) {
+      return true;
+    }
+    if (!event.appliesAt(position.cursor())) {
+      return false;
+    }
+    List<RemoteDoc> docs = new ArrayList<>(event.docs().size());
+    Map<String, Object> values = new HashMap<>();
+    for (Doc doc : event.docs()) {
+      if (doc.seq() > position.cursor()) {
+        docs.add(remote(doc, values));
+      }
+    }
+    apply(docs, values, new PullPosition(event.cursor(), position.horizon()), false);
+    return true;
+  }
+
+  /**
+   * For a server that does not send {@code :since}: moves the cursor past this push's own writes
+   * when they took exactly the seqs that follow it
    * (seqs are global, so nobody else wrote anything in between), sparing the pull that would only
    * bring them back. Any gap, a retried push's old seqs included, leaves the cursor to the pull.
    */

@@ -2,6 +2,7 @@ package dev.atomsync.client.spi;
 
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
+import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
@@ -46,6 +47,15 @@ public interface SyncTransport {
 
     /** The server committed writes to the group up to {@code cursor}. */
     void changed(long cursor);
+
+    /**
+     * The server committed writes to the group up to {@code event.cursor()}, and, when the event
+     * {@linkplain ChangeEvent#carriesChanges() carries them}, these were all of the group's changes
+     * since {@code event.since()}. The default hears the cursor only.
+     */
+    default void changed(ChangeEvent event) {
+      changed(event.cursor());
+    }
 
     /** The subscription was lost; the transport tries again by itself. */
     void disconnected(SyncException cause);

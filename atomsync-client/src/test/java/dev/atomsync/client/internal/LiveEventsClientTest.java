@@ -9,6 +9,8 @@ import dev.atomsync.client.SyncException;
 import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
+import dev.atomsync.core.Doc;
+import dev.atomsync.core.Transit;
 import dev.atomsync.core.WireFormat;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +67,40 @@ class LiveEventsClientTest {
     recorder.awaitCursors(3);
     assertThat(recorder.cursors).containsExactly(5L, 6L, 7L);
     assertThat(recorder.connected.get()).isEqualTo(1);
+  }
+
+  @Test
+  void handsOnTheChangesAnEventCarriesAndIgnoresKeysItDoesNotKnow() throws Exception {
+    Doc put = new Doc("todo:1", Map.of(Transit.kw("text"), "milk"), 3, false, 41,
+        Instant.parse("2026-12-02T10:00:00Z"));
+    Doc tombstone = new Doc("todo:2", null, 2, true, 42, Instant.parse("2026-12-02T10:00:00Z"));
+    Map<Object, Object> carried =
+        new ChangeEvent("todo", 42, 40, List.of(put, tombstone)).toTransit();
+    carried.put(Transit.kw("added-later"), List.of(1L, "x"));
+    serve(connection -> {
+      write(connection, "event: change\ndata: " + transit(carried) + "\n\n");
+      write(connection, "event: change\ndata: " + event("todo", 43) + "\n\n");
+      holdOpen();
+    });
+    start();
+
+    recorder.awaitCursors(2);
+    assertThat(recorder.events).containsExactly(
+        new ChangeEvent("todo", 42, 40, List.of(put, tombstone)), new ChangeEvent("todo", 43));
+  }
+
+  @Test
+  void anEventWhoseChangesCannotBeReadIsHandedOnAsItsCursorAlone() throws Exception {
+    Map<Object, Object> carried = new ChangeEvent("todo", 42, 40, List.of()).toTransit();
+    carried.put(Transit.kw("docs"), List.of(Map.of(Transit.kw("id"), "todo:1"))); // no version
+    serve(connection -> {
+      write(connection, "event: change\ndata: " + transit(carried) + "\n\n");
+      holdOpen();
+    });
+    start();
+
+    recorder.awaitCursors(1);
+    assertThat(recorder.events).containsExactly(new ChangeEvent("todo", 42));
   }
 
   @Test
@@ -191,13 +229,16 @@ class LiveEventsClientTest {
   }
 
   private static String event(String group, long cursor) {
-    return new String(
-        Codec.standard().encode(new ChangeEvent(group, cursor).toTransit(), WireFormat.JSON),
-        UTF_8);
+    return transit(new ChangeEvent(group, cursor).toTransit());
+  }
+
+  private static String transit(Map<Object, Object> data) {
+    return new String(Codec.standard().encode(data, WireFormat.JSON), UTF_8);
   }
 
   private static final class Recorder implements SyncTransport.EventListener {
     final List<Long> cursors = new CopyOnWriteArrayList<>();
+    final List<ChangeEvent> events = new CopyOnWriteArrayList<>();
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger disconnects = new AtomicInteger();
     volatile SyncException lastFailure;
@@ -210,6 +251,12 @@ class LiveEventsClientTest {
     @Override
     public void changed(long cursor) {
       cursors.add(cursor);
+    }
+
+    @Override
+    public void changed(ChangeEvent event) {
+      events.add(event);
+      changed(event.cursor());
     }
 
     @Override

@@ -104,6 +104,24 @@ public final class SyncServer implements AutoCloseable {
     return running != null;
   }
 
+  /** Returns the running server. */
+  public AtomSyncServer node() {
+    if (running == null) {
+      throw new IllegalStateException("server is stopped");
+    }
+    return running;
+  }
+
+  /** Returns how many pulls the running server has answered since it started. */
+  public long pulls() {
+    return node().metrics().registry().get("atomsync.pull").timer().count();
+  }
+
+  /** Returns how many live-event streams the running server has open. */
+  public int liveListeners() {
+    return node().service().events().listenerCount();
+  }
+
   /** Returns a wire client for this server, without a token. */
   public WireClient wire() {
     return new WireClient(root(), null);

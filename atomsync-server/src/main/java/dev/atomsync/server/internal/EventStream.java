@@ -4,6 +4,7 @@ import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
 import dev.atomsync.server.LiveEvents;
+import dev.atomsync.server.internal.wire.CarriedChanges;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -11,29 +12,30 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client's Server-Sent Events stream of a group.
  *
- * <p>Cursors published while a write is in progress coalesce into the newest, so a slow client
- * costs one pending number, never a queue. Each stream writes on its own virtual thread, which
- * blocks on the socket instead of the publisher.
+ * <p>Events published while a write is in progress coalesce into one pending event, so a slow
+ * client costs one pending event, never a queue: changes that follow on the pending ones merge
+ * with them while they stay small ({@link PendingEvent#and}). Each stream writes on its own
+ * virtual thread, which blocks on the socket instead of the publisher.
  */
 public final class EventStream implements LiveEvents.Listener, AsyncListener {
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
-  private static final long NONE = -1;
   private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final String group;
   private final AsyncContext async;
   private final OutputStream out;
   private final long pingNanos;
-  private final AtomicLong pendingCursor = new AtomicLong(NONE);
+  private final AtomicReference<@Nullable PendingEvent> pending = new AtomicReference<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private volatile boolean open = true;
@@ -55,7 +57,16 @@ public final class EventStream implements LiveEvents.Listener, AsyncListener {
 
   @Override
   public void onChange(String group, long cursor) {
-    pendingCursor.accumulateAndGet(cursor, Math::max);
+    offer(PendingEvent.cursorOnly(cursor));
+  }
+
+  @Override
+  public void onChanges(String group, CarriedChanges changes) {
+    offer(PendingEvent.carrying(changes));
+  }
+
+  private void offer(PendingEvent next) {
+    pending.accumulateAndGet(next, (old, added) -> old == null ? added : old.and(added));
     signal();
   }
 
@@ -79,9 +90,9 @@ public final class EventStream implements LiveEvents.Listener, AsyncListener {
       out.write(": connected\n\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       while (open) {
-        long cursor = pendingCursor.getAndSet(NONE);
-        if (cursor != NONE) {
-          out.write(event(cursor));
+        PendingEvent next = pending.getAndSet(null);
+        if (next != null) {
+          out.write(next.changes() != null ? next.changes().frame() : event(next.cursor()));
           out.flush();
         } else if (!awaitChange()) {
           out.write(PING);
@@ -100,10 +111,10 @@ public final class EventStream implements LiveEvents.Listener, AsyncListener {
     lock.lock();
     try {
       long remaining = pingNanos;
-      while (open && pendingCursor.get() == NONE && remaining > 0) {
+      while (open && pending.get() == null && remaining > 0) {
         remaining = wake.awaitNanos(remaining);
       }
-      return !open || pendingCursor.get() != NONE;
+      return !open || pending.get() != null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

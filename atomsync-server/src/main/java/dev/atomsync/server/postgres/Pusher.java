@@ -1,6 +1,7 @@
 package dev.atomsync.server.postgres;
 
 import dev.atomsync.core.Op;
+import dev.atomsync.server.internal.Micros;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredDoc;
 import dev.atomsync.server.spi.StoredPushResult;
@@ -44,6 +45,9 @@ final class Pusher {
   private static final String UPDATE_DOC =
       "UPDATE atomsync_docs SET grp = ?, version = ?, seq = ?, deleted = ?, updated = ?,"
           + " author = ?, value = ?, change = ? WHERE id = ?";
+  private static final String GROUP_SINCE =
+      "SELECT greatest(coalesce((SELECT max(seq) FROM atomsync_docs WHERE grp = ?), 0),"
+          + " coalesce((SELECT purged_seq FROM atomsync_horizons WHERE grp = ?), 0))";
   private static final String INSERT_SUPERSEDED =
       "INSERT INTO atomsync_superseded (id, change, version, seq, applied)"
           + " VALUES (?, ?, ?, ?, ?)";
@@ -58,6 +62,7 @@ final class Pusher {
   private final String group;
   private final String author;
   private final Map<String, Current> current = new HashMap<>();
+  private final List<StoredDoc> written = new ArrayList<>();
   private final List<Write> writes = new ArrayList<>();
   private final List<Map.Entry<String, Current>> superseded = new ArrayList<>();
 
@@ -81,8 +86,23 @@ final class Pusher {
       }
     }
     pusher.resolveStale(changes, maybeRetried, outcomes);
+    long since = pusher.groupSince();
     pusher.flush();
-    return new StoredPushResult(List.of(outcomes), tx.lastSeq());
+    return new StoredPushResult(List.of(outcomes), tx.lastSeq(), since, pusher.written);
+  }
+
+  /**
+   * Returns the group's highest seq before this push's writes, purged seqs included: read under
+   * the write lock, so no other push, on any node, can come between it and this push's seqs.
+   */
+  private long groupSince() throws SQLException {
+    try (PreparedStatement find = tx.prepare(GROUP_SINCE)) {
+      find.setString(1, group);
+      find.setString(2, group);
+      try (ResultSet rows = find.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    }
   }
 
   private void lookUp(List<StoredChange> changes) throws SQLException {
@@ -129,7 +149,15 @@ final class Pusher {
     }
     Applied applied = new Applied(change.id(), version + 1, tx.nextSeq(), false);
     writes.add(new Write(change, applied, now != null));
+    written.add(writtenDoc(change, applied));
     return applied;
+  }
+
+  /** Returns the document as this push writes it, as a pull would read it back. */
+  private StoredDoc writtenDoc(StoredChange change, Applied applied) {
+    boolean deleted = change.op() == Op.DELETE;
+    return new StoredDoc(change.id(), deleted ? null : change.value(), applied.version(), deleted,
+        applied.seq(), Micros.toInstant(tx.updatedMicros()));
   }
 
   /**

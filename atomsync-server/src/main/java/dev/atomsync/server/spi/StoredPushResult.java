@@ -5,8 +5,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outcomes of one push, in the order of its changes, and the highest seq assigned after it.
+ *
+ * <p>{@code since} is the group's highest seq before this push (purged seqs included), read in the
+ * push's own transaction, so that the group's changes with seq in {@code (since, cursor]} are
+ * exactly {@code written}: the documents this push newly wrote, as a pull would return them. A
+ * store that cannot tell says {@link #UNKNOWN_SINCE}; live events are then cursor-only.
  */
-public record StoredPushResult(List<Outcome> outcomes, long cursor) {
+public record StoredPushResult(
+    List<Outcome> outcomes, long cursor, long since, List<StoredDoc> written) {
+  /** The {@code since} of a store that does not know the group's previous seq. */
+  public static final long UNKNOWN_SINCE = -1;
+
+  public StoredPushResult {
+    outcomes = List.copyOf(outcomes);
+    written = List.copyOf(written);
+  }
+
+  /** Returns a result without the group's previous seq and written documents. */
+  public StoredPushResult(List<Outcome> outcomes, long cursor) {
+    this(outcomes, cursor, UNKNOWN_SINCE, List.of());
+  }
+
+  /** Returns whether {@link #since} and {@link #written} describe the push. */
+  public boolean knowsSince() {
+    return since != UNKNOWN_SINCE;
+  }
 
   /** Returns whether any change of the push was newly written (a repeat is not). */
   public boolean wroteAny() {

@@ -1,6 +1,7 @@
 package dev.atomsync.server.sqlite;
 
 import dev.atomsync.core.Op;
+import dev.atomsync.server.internal.Micros;
 import dev.atomsync.server.spi.StoredChange;
 import dev.atomsync.server.spi.StoredDoc;
 import dev.atomsync.server.spi.StoredPushResult;
@@ -43,6 +44,9 @@ final class Pusher {
   private static final String UPDATE_DOC =
       "UPDATE docs SET grp = ?, version = ?, seq = ?, deleted = ?, updated = ?, author = ?,"
           + " value = ?, change = ? WHERE id = ?";
+  private static final String GROUP_SINCE =
+      "SELECT max(coalesce((SELECT max(seq) FROM docs WHERE grp = ?), 0),"
+          + " coalesce((SELECT purged_seq FROM horizons WHERE grp = ?), 0))";
   private static final String INSERT_SUPERSEDED =
       "INSERT INTO superseded (id, change, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
 
@@ -53,6 +57,7 @@ final class Pusher {
   private final String group;
   private final String author;
   private final Map<String, Current> current = new HashMap<>();
+  private final List<StoredDoc> written = new ArrayList<>();
   private PreparedStatement insertDoc;
   private PreparedStatement updateDoc;
   private PreparedStatement insertSuperseded;
@@ -77,8 +82,22 @@ final class Pusher {
       }
     }
     pusher.resolveStale(changes, maybeRetried, outcomes);
+    long since = pusher.groupSince();
     pusher.flush();
-    return new StoredPushResult(List.of(outcomes), tx.lastSeq());
+    return new StoredPushResult(List.of(outcomes), tx.lastSeq(), since, pusher.written);
+  }
+
+  /**
+   * Returns the group's highest seq before this push's writes, purged seqs included: read inside
+   * the write transaction, so no other push can come between it and this push's seqs.
+   */
+  private long groupSince() throws SQLException {
+    PreparedStatement find = tx.statement(GROUP_SINCE);
+    find.setString(1, group);
+    find.setString(2, group);
+    try (ResultSet rows = find.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
   }
 
   private void lookUp(List<StoredChange> changes) throws SQLException {
@@ -123,7 +142,15 @@ final class Pusher {
     }
     Applied applied = new Applied(change.id(), version + 1, tx.nextSeq(), false);
     queueWrite(change, applied, now != null);
+    written.add(writtenDoc(change, applied));
     return applied;
+  }
+
+  /** Returns the document as this push writes it, as a pull would read it back. */
+  private StoredDoc writtenDoc(StoredChange change, Applied applied) {
+    boolean deleted = change.op() == Op.DELETE;
+    return new StoredDoc(change.id(), deleted ? null : change.value(), applied.version(), deleted,
+        applied.seq(), Micros.toInstant(tx.updatedMicros()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.atomsync.server.http;
 
+import static dev.atomsync.server.testing.Wire.delete;
 import static dev.atomsync.server.testing.Wire.field;
 import static dev.atomsync.server.testing.Wire.kw;
 import static dev.atomsync.server.testing.Wire.longField;
@@ -7,13 +8,19 @@ import static dev.atomsync.server.testing.Wire.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.atomsync.core.ChangeEvent;
+import dev.atomsync.core.Keys;
+import dev.atomsync.core.internal.Fields;
 import dev.atomsync.server.LiveEvents;
+import dev.atomsync.server.internal.wire.CarriedChanges;
 import dev.atomsync.server.Users;
 import dev.atomsync.server.testing.EventRecorder;
 import dev.atomsync.server.testing.TestServer;
 import dev.atomsync.server.testing.TransitHttp;
+import dev.atomsync.server.testing.TransitHttp.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,9 +62,65 @@ class LiveEventsTest {
 
       EventRecorder.Event change = events.awaitChange(seq);
       Map<Object, Object> data = change.transit();
-      assertThat(data).containsOnlyKeys(kw("group"), kw("cursor"));
+      assertThat(data).containsOnlyKeys(kw("group"), kw("cursor"), kw("since"), kw("docs"));
       assertThat(field(data, "group")).isEqualTo("todo");
       assertThat(change.cursor()).isGreaterThanOrEqualTo(seq);
+    }
+  }
+
+  @Test
+  void events_ofASmallPushCarryItsDocsExactlyAsAPullFromSinceReturnsThem() {
+    try (TestServer open = TestServer.start(dir.resolve("open.db"), b -> b);
+        EventRecorder events = EventRecorder.open(open.http(), "/sync/events?group=todo")) {
+      TransitHttp http = open.http();
+      await().atMost(EventRecorder.PATIENCE)
+          .until(() -> open.server().service().events().listenerCount() == 1);
+      long first = longField(
+          http.push("todo", List.of(put("todo:1", "x", 0), put("todo:3", "y", 0))).map(),
+          "cursor");
+      events.awaitChange(first);
+      http.pushOne("other", put("other:1", "elsewhere", 0));
+
+      Reply pushed = http.push("todo", List.of(
+          put("todo:1", Map.of(kw("text"), "milk", kw("n"), 3L), 1), delete("todo:2", 0),
+          put("todo:3", "stale", 0), put("todo:4", List.of("a", kw("b")), 0)));
+      long cursor = longField(pushed.map(), "cursor");
+
+      Map<Object, Object> data = events.awaitChange(cursor).transit();
+      assertThat(longField(data, "since")).isEqualTo(first);
+      assertThat(longField(pushed.map(), "since")).isEqualTo(first);
+      Reply pulled = http.pull("todo", "since=" + first);
+      assertThat(field(data, "docs")).isEqualTo(pulled.get("docs"));
+      assertThat((List<?>) field(data, "docs")).hasSize(3);
+      assertThat(longField(pulled.map(), "cursor")).isEqualTo(cursor);
+    }
+  }
+
+  @Test
+  void events_ofABigPushCarryTheCursorOnly() {
+    try (EventRecorder events = open("todo")) {
+      awaitListeners(1);
+      String big = "x".repeat(CarriedChanges.MAX_BYTES);
+
+      long seq = longField(http.pushOne("todo", put("todo:1", big, 0)), "seq");
+
+      assertThat(events.awaitChange(seq).transit()).containsOnlyKeys(kw("group"), kw("cursor"));
+    }
+  }
+
+  @Test
+  void events_readByAVersionOneReaderThatKnowsOnlyGroupAndCursor() {
+    try (EventRecorder events = open("todo")) {
+      awaitListeners(1);
+      long seq = longField(http.pushOne("todo", put("todo:1", "x", 0)), "seq");
+
+      Map<Object, Object> data = events.awaitChange(seq).transit();
+      // How ChangeEvent.fromTransit read an event before events carried changes.
+      Fields v1 = Fields.of(data, "change event");
+      ChangeEvent read = new ChangeEvent(v1.string(Keys.GROUP), v1.nonNegative(Keys.CURSOR));
+
+      assertThat(read).isEqualTo(new ChangeEvent("todo", seq));
+      assertThat(ChangeEvent.announcementFromTransit(data)).isEqualTo(read);
     }
   }
 

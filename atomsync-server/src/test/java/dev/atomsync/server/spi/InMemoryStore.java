@@ -58,6 +58,10 @@ public final class InMemoryStore implements Store {
     requireOpen();
     Instant updated = clock.instant().isAfter(lastUpdated) ? clock.instant() : lastUpdated;
     List<Outcome> outcomes = new ArrayList<>();
+    long since = Math.max(
+        docsOf(group).stream().mapToLong(StoredDoc::seq).max().orElse(0),
+        horizons.getOrDefault(group, 0L));
+    List<StoredDoc> writtenDocs = new ArrayList<>();
     for (StoredChange change : changeList) {
       Recorded earlier = changes.get(change.change());
       if (earlier != null) {
@@ -75,12 +79,13 @@ public final class InMemoryStore implements Store {
       StoredDoc written = new StoredDoc(
           change.id(), deleted ? null : change.value(), version + 1, deleted, ++lastSeq, updated);
       docs.put(change.id(), written);
+      writtenDocs.add(written);
       lastUpdated = updated;
       Applied applied = new Applied(change.id(), written.version(), written.seq(), false);
       changes.put(change.change(), new Recorded(applied, updated));
       outcomes.add(applied);
     }
-    return new StoredPushResult(List.copyOf(outcomes), lastSeq);
+    return new StoredPushResult(outcomes, lastSeq, since, writtenDocs);
   }
 
   @Override

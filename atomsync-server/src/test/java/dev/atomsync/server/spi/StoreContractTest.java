@@ -321,6 +321,60 @@ public abstract class StoreContractTest {
   // ---- pull
 
   @Test
+  void push_sinceIsTheGroupsHighestSeqBeforeThePushWhateverOtherGroupsWrote() {
+    assertThat(store.push("todo", "alice", List.of(put("todo:1", 0, "a"))).since()).isZero();
+    long todoLast = ((Applied) pushOne(put("todo:2", 0, "b"))).seq();
+    pushOne(put("notes:1", 0, "elsewhere"));
+
+    StoredPushResult result = store.push("todo", "alice", List.of(put("todo:3", 0, "c")));
+
+    assertThat(result.since()).isEqualTo(todoLast);
+    assertThat(result.cursor()).isGreaterThan(todoLast + 1);
+  }
+
+  @Test
+  void push_writtenAreExactlyWhatAPullFromSinceReturns() {
+    pushOne(put("todo:1", 0, "one"));
+    StoredChange retried = put("todo:2", 0, "two");
+    pushOne(retried);
+    pushOne(put("todo:3", 0, "three"));
+    pushOne(put("notes:1", 0, "elsewhere"));
+    clock.advance(Duration.ofMinutes(1));
+
+    StoredPushResult result = store.push("todo", "alice", List.of(
+        put("todo:1", 1, "one, again"), retried, put("todo:3", 0, "stale"),
+        delete("todo:4", 0), put("todo:5", 0, "five")));
+
+    StoredPage page = store.pull("todo", result.since(), 0, 100);
+    assertThat(page.cursor()).isEqualTo(result.cursor());
+    assertThat(result.written()).hasSize(3);
+    assertThat(described(result.written())).isEqualTo(described(page.docs()));
+    assertThat(result.written().getFirst().updated()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void push_sinceCountsTheGroupsPurgedSeqs() {
+    pushOne(put("todo:1", 0, "gone soon"));
+    long deleted = ((Applied) pushOne(delete("todo:1", 1))).seq();
+    clock.advance(Duration.ofHours(1));
+    store.purge(clock.instant());
+    assertThat(pullAll("todo")).isEmpty();
+
+    assertThat(store.push("todo", "alice", List.of(put("todo:2", 0, "new"))).since())
+        .isEqualTo(deleted);
+  }
+
+  @Test
+  void push_thatWritesNothingHasNoWrittenDocsAndTheGroupsSeqAsSince() {
+    long last = ((Applied) pushOne(put("todo:1", 0, "a"))).seq();
+
+    StoredPushResult result = store.push("todo", "alice", List.of(put("todo:1", 0, "stale")));
+
+    assertThat(result.since()).isEqualTo(last);
+    assertThat(result.written()).isEmpty();
+  }
+
+  @Test
   void pull_returnsLatestStateOfEachChangedDocInSeqOrder() {
     pushOne(put("todo:1", 0, "a"));
     pushOne(put("todo:2", 0, "b"));
@@ -745,6 +799,14 @@ public abstract class StoreContractTest {
 
   protected static String text(byte @Nullable [] value) {
     return value == null ? null : new String(value, UTF_8);
+  }
+
+  /** Returns the docs as comparable text (a record's byte array compares by identity). */
+  private static List<String> described(List<StoredDoc> docs) {
+    return docs.stream()
+        .map(d -> d.id() + " " + text(d.value()) + " v" + d.version() + " deleted " + d.deleted()
+            + " seq " + d.seq() + " " + d.updated())
+        .toList();
   }
 
   private static Applied repeated(Applied first) {

@@ -40,7 +40,8 @@ public final class ResponseBodyWriter {
   }
 
   /**
-   * Writes {@code push} as {@code {:results [...] :cursor}}.
+   * Writes {@code push} as {@code {:results [...] :cursor :since}}, without {@code :since} when it
+   * is unknown.
    *
    * @throws CodecException as {@link #writePull}
    * @throws IOException when writing to {@code out} fails
@@ -48,7 +49,7 @@ public final class ResponseBodyWriter {
   public static void writePush(WirePush push, WireFormat format, OutputStream out)
       throws IOException {
     EnvelopeWriter w = EnvelopeWriter.of(format, out);
-    w.mapStart(2);
+    w.mapStart(push.since() < 0 ? 2 : 3);
     w.keyword(WireKeyword.RESULTS);
     w.arrayStart(push.results().size());
     for (WireResult result : push.results()) {
@@ -57,6 +58,37 @@ public final class ResponseBodyWriter {
     w.arrayEnd();
     w.keyword(WireKeyword.CURSOR);
     w.integer(push.cursor());
+    if (push.since() >= 0) {
+      w.keyword(WireKeyword.SINCE);
+      w.integer(push.since());
+    }
+    w.mapEnd();
+    w.finish();
+  }
+
+  /**
+   * Writes the data of a live {@code change} event carrying {@code changes} as Transit JSON: {@code
+   * {:group :cursor :since :docs [...]}}, values spliced in as stored. The JSON has no line breaks,
+   * so it fits one {@code data:} line.
+   *
+   * @throws IOException when writing to {@code out} fails
+   */
+  public static void writeChangeEvent(CarriedChanges changes, OutputStream out)
+      throws IOException {
+    EnvelopeWriter w = EnvelopeWriter.of(WireFormat.JSON, out);
+    w.mapStart(4);
+    w.keyword(WireKeyword.GROUP);
+    w.string(changes.group());
+    w.keyword(WireKeyword.CURSOR);
+    w.integer(changes.cursor());
+    w.keyword(WireKeyword.SINCE);
+    w.integer(changes.since());
+    w.keyword(WireKeyword.DOCS);
+    w.arrayStart(changes.docs().size());
+    for (WireDoc doc : changes.docs()) {
+      doc(w, doc);
+    }
+    w.arrayEnd();
     w.mapEnd();
     w.finish();
   }

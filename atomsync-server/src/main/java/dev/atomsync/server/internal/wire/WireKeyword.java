@@ -9,6 +9,8 @@ enum WireKeyword {
   MORE("more"),
   RESET("reset"),
   HORIZON("horizon"),
+  SINCE("since"),
+  GROUP("group"),
   ID("id"),
   VALUE("value"),
   VERSION("version"),
