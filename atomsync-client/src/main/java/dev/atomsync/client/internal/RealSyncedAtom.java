@@ -116,19 +116,27 @@ final class RealSyncedAtom implements SyncedAtom {
   public Swap swapVals(UnaryOperator<DocMap> fn) {
     requireNonNull(fn, "fn");
     Map<Object, byte[]> encodings = new IdentityHashMap<>();
-    while (true) {
-      DocMap old = value;
-      DocMap next = fn.apply(old);
-      if (next == null) {
-        throw new NullPointerException(
-            "swap function returned null; return DocMap.empty() to remove every document");
+    Swap swap;
+    commits.enter();
+    try {
+      while (true) {
+        DocMap old = value;
+        DocMap next = fn.apply(old);
+        if (next == null) {
+          throw new NullPointerException(
+              "swap function returned null; return DocMap.empty() to remove every document");
+        }
+        validate(next);
+        if (commit(old, next, writes(old, next, encodings))) {
+          swap = new Swap(old, next);
+          break;
+        }
       }
-      validate(next);
-      if (commit(old, next, writes(old, next, encodings))) {
-        watches.notify(this, old, next);
-        return new Swap(old, next);
-      }
+    } finally {
+      commits.exit();
     }
+    watches.notify(this, swap.oldValue(), swap.newValue());
+    return swap;
   }
 
   @Override
