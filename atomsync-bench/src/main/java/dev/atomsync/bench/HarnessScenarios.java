@@ -37,8 +37,8 @@ final class HarnessScenarios implements AutoCloseable {
     try {
       System.out.println("warming up...");
       if (config.runs('A')) {
-        LocalWriteBench.swapsPerSecond(dir, 1, 5_000);
-        LocalWriteBench.swapsPerSecond(dir, 8, 5_000);
+        LocalWriteBench.swapsPerSecond(1, 5_000, dir);
+        LocalWriteBench.swapsPerSecond(8, 5_000, dir);
       }
       if (config.runs('B')) {
         SyncLegsBench.measure(dir, values.subList(0, Math.min(values.size(), 20_000)));
@@ -65,14 +65,14 @@ final class HarnessScenarios implements AutoCloseable {
 
   private void localWrites(int round, Path dir, Figures figures) throws Exception {
     int docs = config.localDocs();
-    report(figures, round, "F.rowTx", LocalWriteBench.rawInsertsPerSecond(dir, docs), "rows/s",
+    report(figures, round, "F.rowTx", LocalWriteBench.rawInsertsPerSecond(docs, dir), "rows/s",
         "limit: SQLite one transaction per row");
     if (!config.runs('A')) {
       return;
     }
-    report(figures, round, "A.ours.1", LocalWriteBench.swapsPerSecond(dir, 1, docs), "docs/s",
+    report(figures, round, "A.ours.1", LocalWriteBench.swapsPerSecond(1, docs, dir), "docs/s",
         "AtomSync swap, 1 thread");
-    report(figures, round, "A.ours.8", LocalWriteBench.swapsPerSecond(dir, 8, docs), "docs/s",
+    report(figures, round, "A.ours.8", LocalWriteBench.swapsPerSecond(8, docs, dir), "docs/s",
         "AtomSync swap, 8 threads");
   }
 

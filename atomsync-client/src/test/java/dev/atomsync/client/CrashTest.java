@@ -6,6 +6,7 @@ import dev.atomsync.client.internal.SqliteLocalStore;
 import dev.atomsync.client.spi.LocalStore;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.testing.ChildJvm;
+import dev.atomsync.client.testing.SwapConcurrentlyUntilKilled;
 import dev.atomsync.client.testing.SwapUntilKilled;
 import java.io.BufferedReader;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Kills a process in the middle of swapping and checks that every returned swap survived. */
 class CrashTest {
   private static final int SWAPS_BEFORE_KILL = 300;
+  private static final int THREADS = 8;
 
   @TempDir Path dir;
 
@@ -61,6 +63,38 @@ class CrashTest {
       }
       assertThat(outbox).containsKey("crash:counter");
       assertThat(store.pendingCount("crash")).isEqualTo(outbox.size());
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void sigkillDuringAConcurrentBurst_losesNoSwapThatReturned() throws Exception {
+    Path file = dir.resolve("burst.db");
+    Process swapper =
+        ChildJvm.start(SwapConcurrentlyUntilKilled.class, file.toString(), String.valueOf(THREADS));
+    List<String> returned = new ArrayList<>();
+    try {
+      BufferedReader out = ChildJvm.stdout(swapper);
+      String line;
+      while (returned.size() < SWAPS_BEFORE_KILL * 2 && (line = out.readLine()) != null) {
+        if (line.startsWith("swapped ")) {
+          String[] threadAndN = line.substring("swapped ".length()).split(" ");
+          returned.add("burst:" + threadAndN[0] + "-" + threadAndN[1]);
+        }
+      }
+    } finally {
+      swapper.destroyForcibly(); // SIGKILL while the other threads' swaps are queued or committing
+    }
+    assertThat(swapper.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(returned).hasSize(SWAPS_BEFORE_KILL * 2);
+
+    try (AtomSync db = AtomSync.open(file)) {
+      DocMap value = db.atom("burst").deref();
+      assertThat(value).containsKeys(returned.toArray(String[]::new));
+    }
+    try (LocalStore store = SqliteLocalStore.open(file, Durability.FULL)) {
+      List<String> outbox = store.outbox("burst").stream().map(OutboxEntry::id).toList();
+      assertThat(outbox).containsAll(returned);
     }
   }
 }

@@ -24,6 +24,7 @@ import dev.atomsync.core.Codec;
 import dev.atomsync.core.Ids;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,14 +41,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link SyncedAtom} over a {@link LocalStore}.
  *
- * <p>A change runs in two steps. Outside any lock: apply the function, validate, diff against the
- * value it started from, check ids and encode the changed documents. Under the atom's write lock:
- * if the value is still the one the change started from, commit the writes to the store, then
- * publish the new value. Holding the lock across the store's commit is what keeps the store and
- * memory in the same order, so concurrent swaps never leave the store with an older value than
- * memory; doing the expensive work before the lock keeps the lock short. A commit that fails
- * leaves the value as it was. (Committing several threads' changes in one transaction, group
- * commit, is a later optimisation of the same lock.)
+ * <p>A change runs in three steps. Outside any lock: apply the function, validate, diff against
+ * the value it started from, check ids and encode the changed documents. Under the atom's write
+ * lock: if the value is still the one the change started from, queue its writes and publish the new
+ * value. Then wait until a transaction holding the writes committed ({@link GroupCommit}): the
+ * first waiting thread commits everything queued, while the others queue more for the next
+ * transaction. The queue keeps the order of the compare-and-sets, so the store never ends up with
+ * an older value than memory; doing the expensive work before the lock keeps the lock short. A
+ * commit that fails fails its swaps (and those queued after them) and sets the value back to what
+ * it was before them. Changes from the server first commit whatever is queued, under the lock, so
+ * the store sees them after the local changes memory already shows.
  */
 final class RealSyncedAtom implements SyncedAtom {
   private static final Logger log = LoggerFactory.getLogger(RealSyncedAtom.class);
@@ -60,6 +63,7 @@ final class RealSyncedAtom implements SyncedAtom {
   private final LocalStore store;
   private final BooleanSupplier closed;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final GroupCommit commits;
   private final Watches watches = new Watches();
   private final ConflictResolver resolver;
   private final Listeners<StatusListener> statusListeners =
@@ -85,6 +89,7 @@ final class RealSyncedAtom implements SyncedAtom {
     this.value = initial;
     this.resolver = new ConflictResolver(group, codec, store);
     this.closed = closed;
+    this.commits = new GroupCommit(writeLock, writes -> store.write(group, writes), this::publish);
   }
 
   @Override
@@ -110,19 +115,28 @@ final class RealSyncedAtom implements SyncedAtom {
   @Override
   public Swap swapVals(UnaryOperator<DocMap> fn) {
     requireNonNull(fn, "fn");
-    while (true) {
-      DocMap old = value;
-      DocMap next = fn.apply(old);
-      if (next == null) {
-        throw new NullPointerException(
-            "swap function returned null; return DocMap.empty() to remove every document");
+    Map<Object, byte[]> encodings = new IdentityHashMap<>();
+    Swap swap;
+    commits.enter();
+    try {
+      while (true) {
+        DocMap old = value;
+        DocMap next = fn.apply(old);
+        if (next == null) {
+          throw new NullPointerException(
+              "swap function returned null; return DocMap.empty() to remove every document");
+        }
+        validate(next);
+        if (commit(old, next, writes(old, next, encodings))) {
+          swap = new Swap(old, next);
+          break;
+        }
       }
-      validate(next);
-      if (commit(old, next, writes(old, next))) {
-        watches.notify(this, old, next);
-        return new Swap(old, next);
-      }
+    } finally {
+      commits.exit();
     }
+    watches.notify(this, swap.oldValue(), swap.newValue());
+    return swap;
   }
 
   @Override
@@ -134,9 +148,10 @@ final class RealSyncedAtom implements SyncedAtom {
   public Swap resetVals(DocMap newValue) {
     requireNonNull(newValue, "newValue");
     validate(newValue);
+    Map<Object, byte[]> encodings = new IdentityHashMap<>();
     while (true) {
       DocMap old = value;
-      if (commit(old, newValue, writes(old, newValue))) {
+      if (commit(old, newValue, writes(old, newValue, encodings))) {
         watches.notify(this, old, newValue);
         return new Swap(old, newValue);
       }
@@ -148,26 +163,32 @@ final class RealSyncedAtom implements SyncedAtom {
     requireNonNull(expected, "expected");
     requireNonNull(newValue, "newValue");
     validate(newValue);
-    if (value != expected || !commit(expected, newValue, writes(expected, newValue))) {
+    if (value != expected
+        || !commit(expected, newValue, writes(expected, newValue, new IdentityHashMap<>()))) {
       return false;
     }
     watches.notify(this, expected, newValue);
     return true;
   }
 
-  private List<LocalWrite> writes(DocMap old, DocMap next) {
+  private List<LocalWrite> writes(DocMap old, DocMap next, Map<Object, byte[]> encodings) {
     Diff diff = Diff.between(old, next);
     if (diff.scanned()) {
       scans.incrementAndGet();
     }
     return Writes.of(group, codec, diff,
-        options.isLocalOnly() ? Long.MAX_VALUE : SyncOptions.MAX_DOCUMENT_BYTES);
+        options.isLocalOnly() ? Long.MAX_VALUE : SyncOptions.MAX_DOCUMENT_BYTES, encodings);
   }
 
-  /** Sets {@code next} if the value is still {@code expected}, after committing its writes. */
+  /**
+   * Sets {@code next} if the value is still {@code expected}, and returns once its writes
+   * committed.
+   */
   private boolean commit(DocMap expected, DocMap next, List<LocalWrite> writes) {
+    GroupCommit.Change change;
     writeLock.lock();
     try {
+      commits.awaitNoFlush();
       if (value != expected) {
         return false;
       }
@@ -175,13 +196,13 @@ final class RealSyncedAtom implements SyncedAtom {
         throw new IllegalStateException(
             "AtomSync is closed; atom \"" + group + "\" can no longer change");
       }
-      if (!writes.isEmpty()) {
-        store.write(group, writes);
-      }
+      // A change without writes waits too: it builds on queued ones, which may still fail.
+      change = commits.enqueue(expected, writes);
       publish(next);
     } finally {
       writeLock.unlock();
     }
+    commits.await(change);
     SyncLoop sync = loop;
     if (sync != null && !writes.isEmpty()) {
       sync.localWrite();
@@ -214,6 +235,7 @@ final class RealSyncedAtom implements SyncedAtom {
     DocMap next;
     writeLock.lock();
     try {
+      commits.flush();
       List<LocalChange> changes = storeChange.get();
       if (changes.isEmpty()) {
         return;
@@ -240,6 +262,7 @@ final class RealSyncedAtom implements SyncedAtom {
     Conflict conflict;
     writeLock.lock();
     try {
+      commits.flush();
       old = value;
       @Nullable Object local = old.get(id);
       ConflictResolver.Decision decision = resolver.decide(strategy, id, local, remote);

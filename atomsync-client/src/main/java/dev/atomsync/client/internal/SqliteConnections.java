@@ -25,6 +25,8 @@ final class SqliteConnections {
   static Connection open(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    // Nothing reads generated keys; sqlite-jdbc would otherwise run a query after every INSERT.
+    config.setGetGeneratedKeys(false);
     return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
   }
 

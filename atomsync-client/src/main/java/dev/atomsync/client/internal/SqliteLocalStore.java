@@ -44,16 +44,18 @@ public final class SqliteLocalStore implements LocalStore {
   private final Supplier<UUID> changeIds;
   private final UUID clientId;
   private final ReentrantLock lock = new ReentrantLock();
+  private long nextSeq;
   private boolean closed;
 
   private SqliteLocalStore(Path file, FileOwnership ownership, Connection connection,
-      UUID clientId, Supplier<UUID> changeIds) {
+      UUID clientId, Supplier<UUID> changeIds, long nextSeq) {
     this.file = file;
     this.ownership = ownership;
     this.connection = connection;
     this.statements = new SqliteStatements(connection);
     this.clientId = clientId;
     this.changeIds = changeIds;
+    this.nextSeq = nextSeq;
   }
 
   /**
@@ -78,7 +80,9 @@ public final class SqliteLocalStore implements LocalStore {
       UUID clientId = SqliteSchema.prepare(connection, file, UUID.randomUUID());
       SqliteConnections.configure(connection, durability);
       connection.setAutoCommit(false);
-      return new SqliteLocalStore(file, ownership, connection, clientId, changeIds);
+      long nextSeq = SqliteSchema.nextSeq(connection);
+      connection.commit();
+      return new SqliteLocalStore(file, ownership, connection, clientId, changeIds, nextSeq);
     } catch (SQLException | RuntimeException e) {
       SqliteConnections.closeQuietly(connection, e);
       ownership.close();
@@ -122,7 +126,7 @@ public final class SqliteLocalStore implements LocalStore {
       return;
     }
     inTransaction("write " + writes.size() + " documents of group \"" + group + "\"", () -> {
-      SqliteOutbox outbox = new SqliteOutbox(statements, changeIds);
+      SqliteOutbox outbox = outbox();
       for (LocalWrite write : writes) {
         outbox.write(group, write);
       }
@@ -132,21 +136,14 @@ public final class SqliteLocalStore implements LocalStore {
 
   @Override
   public int pendingCount(String group) {
-    return inTransaction("count pending changes of group \"" + group + "\"", () -> {
-      PreparedStatement count =
-          statements.get("SELECT count(DISTINCT id) FROM outbox WHERE grp = ?");
-      count.setString(1, group);
-      try (ResultSet rows = count.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    });
+    return inTransaction("count pending changes of group \"" + group + "\"",
+        () -> outbox().documents(group));
   }
 
   @Override
   public List<OutboxEntry> outbox(String group) {
     return inTransaction("read the outbox of group \"" + group + "\"",
-        () -> new SqliteOutbox(statements, changeIds).entries(group, false, Integer.MAX_VALUE));
+        () -> outbox().entries(group, false, Integer.MAX_VALUE));
   }
 
   @Override
@@ -155,7 +152,7 @@ public final class SqliteLocalStore implements LocalStore {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
     return inTransaction("take changes of group \"" + group + "\" for a push",
-        () -> new SqliteOutbox(statements, changeIds).takeForPush(group, limit));
+        () -> outbox().takeForPush(group, limit));
   }
 
   @Override
@@ -203,7 +200,19 @@ public final class SqliteLocalStore implements LocalStore {
   }
 
   private SqliteServerState serverState() {
-    return new SqliteServerState(statements, changeIds);
+    return new SqliteServerState(statements, changeIds, this::takeSeq);
+  }
+
+  private SqliteOutbox outbox() {
+    return new SqliteOutbox(statements, changeIds, this::takeSeq);
+  }
+
+  /**
+   * Returns the next outbox seq. A seq taken by a transaction that then rolls back is skipped:
+   * seqs only order entries, so gaps are harmless.
+   */
+  private long takeSeq() {
+    return nextSeq++;
   }
 
   /** Work inside one transaction. */

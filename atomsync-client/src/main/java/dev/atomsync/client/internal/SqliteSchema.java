@@ -13,11 +13,13 @@ import java.util.UUID;
  * Creates the tables of a new client file, and recognises the file of an existing one.
  *
  * <pre>
- * docs    (id PK, grp, value, base_value, base_version,      one row per document the client knows
- *          remote_value, remote_version)
- * outbox  (seq PK, grp, id, in_flight, op, value, base, change UNIQUE, UNIQUE (id, in_flight))
- * cursors (grp PK, cursor, horizon)                          pull position per group (sync loop)
- * meta    (key PK, value)                                    schema_version, client_id, value_format
+ * docs     (id PK, grp, value, base_value, base_version,     one row per document the client knows,
+ *           remote_value, remote_version,                    WITHOUT ROWID
+ *           pending_seq, pending_change)
+ * inflight (seq PK, grp, id UNIQUE, op, value, base,         the entries handed out for a push
+ *           change UNIQUE)
+ * cursors  (grp PK, cursor, horizon)                         pull position per group (sync loop)
+ * meta     (key PK, value)                                   schema_version, client_id, value_format
  * </pre>
  *
  * <p>{@code docs.value} is the local value, NULL when deleted locally; {@code base_value} and
@@ -26,13 +28,18 @@ import java.util.UUID;
  * remote_version} are the remote state a pull brought while the document had outbox entries (NULL
  * and 0: none). A row lives while it has a local value, a base version, a remote state or an outbox
  * entry. There is no index on {@code docs.grp}: every id of group G starts with {@code "G:"}, so
- * loading a group is a range scan of the primary key between {@code "G:"} and {@code "G;"}, and
- * each new document costs one B-tree insert less.
+ * loading a group is a range scan of the primary key between {@code "G:"} and {@code "G;"}.
  *
- * <p>{@code outbox.in_flight} is 0 for the one pending entry of a document and 1 for the one in
- * flight; {@code UNIQUE (id, in_flight)} enforces that and finds a document's entries. See {@link
- * dev.atomsync.client.spi.LocalStore} for how entries move. {@code seq} is an ordinary rowid: it
- * orders entries, and nothing refers to a removed one, so reuse of a removed last seq is harmless.
+ * <p>The outbox lives in two places (see {@link dev.atomsync.client.spi.LocalStore} for how entries
+ * move). A document's one <em>pending</em> entry is part of its row: {@code pending_seq} and {@code
+ * pending_change} (both NULL when none); its op and value are the row's local value and its base the
+ * row's base version, which is what the pending entry always carries (a write coalesces into it, an
+ * acknowledgement or a settled conflict rebases it). So a local write is one row in one B-tree plus
+ * an entry in the small partial index {@code docs_pending} that orders pending entries by seq, where
+ * schema 2 wrote two rows, the value twice, into six B-trees; the local write is what an app waits
+ * for. The <em>in-flight</em> entry is frozen, so {@code inflight} keeps its own copy, written once
+ * per push and found by change id when acknowledged. {@code seq} values come from one counter
+ * ({@link #nextSeq}) for both, so an entry keeps its seq when it goes in flight.
  */
 final class SqliteSchema {
   /** Marks the file as an AtomSync client file in the SQLite header ("AtSc"). */
@@ -40,32 +47,39 @@ final class SqliteSchema {
 
   /**
    * The schema version this build writes; a file of a newer version is refused, one of version 1
-   * (before the remote columns) is migrated in place.
+   * (before the remote columns) or 2 (pending entries in a table of their own) is migrated in place.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+
+  private static final String DOCS_TABLE = """
+      CREATE TABLE docs (
+        id TEXT PRIMARY KEY,
+        grp TEXT NOT NULL,
+        value BLOB,
+        base_value BLOB,
+        base_version INTEGER NOT NULL DEFAULT 0,
+        remote_value BLOB,
+        remote_version INTEGER NOT NULL DEFAULT 0,
+        pending_seq INTEGER,
+        pending_change BLOB) WITHOUT ROWID""";
+
+  private static final String PENDING_INDEX =
+      "CREATE INDEX docs_pending ON docs (grp, pending_seq) WHERE pending_seq IS NOT NULL";
+
+  private static final String INFLIGHT_TABLE = """
+      CREATE TABLE inflight (
+        seq INTEGER PRIMARY KEY,
+        grp TEXT NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+        value BLOB,
+        base INTEGER NOT NULL,
+        change BLOB NOT NULL UNIQUE)""";
 
   private static final String[] CREATE = {
-    """
-    CREATE TABLE docs (
-      id TEXT PRIMARY KEY,
-      grp TEXT NOT NULL,
-      value BLOB,
-      base_value BLOB,
-      base_version INTEGER NOT NULL DEFAULT 0,
-      remote_value BLOB,
-      remote_version INTEGER NOT NULL DEFAULT 0)""",
-    """
-    CREATE TABLE outbox (
-      seq INTEGER PRIMARY KEY,
-      grp TEXT NOT NULL,
-      id TEXT NOT NULL,
-      in_flight INTEGER NOT NULL,
-      op TEXT NOT NULL CHECK (op IN ('put', 'delete')),
-      value BLOB,
-      base INTEGER NOT NULL,
-      change BLOB NOT NULL UNIQUE,
-      UNIQUE (id, in_flight))""",
-    "CREATE INDEX outbox_group ON outbox (grp, in_flight, seq)",
+    DOCS_TABLE,
+    PENDING_INDEX,
+    INFLIGHT_TABLE,
     """
     CREATE TABLE cursors (
       grp TEXT PRIMARY KEY,
@@ -83,6 +97,30 @@ final class SqliteSchema {
     "ALTER TABLE docs ADD COLUMN remote_value BLOB",
     "ALTER TABLE docs ADD COLUMN remote_version INTEGER NOT NULL DEFAULT 0",
     "UPDATE meta SET value = 2 WHERE key = 'schema_version'",
+  };
+
+  /**
+   * Brings a version-2 file (pending and in-flight entries in one {@code outbox} table) to version
+   * 3. A pending entry's value and base equal its document's local value and base version in every
+   * version-2 file (the store kept them so), so its seq and change id are all it moves.
+   */
+  private static final String[] MIGRATE_FROM_2 = {
+    "ALTER TABLE docs RENAME TO docs_v2",
+    DOCS_TABLE,
+    """
+    INSERT INTO docs (id, grp, value, base_value, base_version, remote_value, remote_version,
+                      pending_seq, pending_change)
+    SELECT d.id, d.grp, d.value, d.base_value, d.base_version, d.remote_value, d.remote_version,
+           p.seq, p.change
+    FROM docs_v2 AS d LEFT JOIN outbox AS p ON p.id = d.id AND p.in_flight = 0""",
+    INFLIGHT_TABLE,
+    """
+    INSERT INTO inflight (seq, grp, id, op, value, base, change)
+    SELECT seq, grp, id, op, value, base, change FROM outbox WHERE in_flight = 1""",
+    "DROP TABLE outbox",
+    "DROP TABLE docs_v2",
+    PENDING_INDEX,
+    "UPDATE meta SET value = 3 WHERE key = 'schema_version'",
   };
 
   private SqliteSchema() {}
@@ -116,6 +154,9 @@ final class SqliteSchema {
       if (version == 1) {
         migrate(connection, MIGRATE_FROM_1);
       }
+      if (version <= 2) {
+        migrate(connection, MIGRATE_FROM_2);
+      }
       try (ResultSet rows =
           statement.executeQuery("SELECT value FROM meta WHERE key = 'client_id'")) {
         if (!rows.next()) {
@@ -123,6 +164,15 @@ final class SqliteSchema {
         }
         return UUID.fromString(rows.getString(1));
       }
+    }
+  }
+
+  /** Returns the seq after every outbox entry's, pending or in flight. */
+  static long nextSeq(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return 1 + Math.max(
+          queryLong(statement, "SELECT max(pending_seq) FROM docs WHERE pending_seq IS NOT NULL"),
+          queryLong(statement, "SELECT max(seq) FROM inflight"));
     }
   }
 

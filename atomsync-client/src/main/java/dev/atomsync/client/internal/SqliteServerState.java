@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +32,9 @@ final class SqliteServerState {
   private final SqliteOutbox outbox;
   private final Supplier<UUID> changeIds;
 
-  SqliteServerState(SqliteStatements statements, Supplier<UUID> changeIds) {
+  SqliteServerState(SqliteStatements statements, Supplier<UUID> changeIds, LongSupplier seqs) {
     this.statements = statements;
-    this.outbox = new SqliteOutbox(statements, changeIds);
+    this.outbox = new SqliteOutbox(statements, changeIds, seqs);
     this.changeIds = changeIds;
   }
 
@@ -86,7 +87,8 @@ final class SqliteServerState {
     String id = remote.id();
     PreparedStatement select = statements.get("""
         SELECT value, base_version, remote_version,
-               EXISTS (SELECT 1 FROM outbox WHERE outbox.id = docs.id)
+               pending_seq IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM inflight WHERE inflight.id = docs.id)
         FROM docs WHERE id = ?""");
     select.setString(1, id);
     byte[] local = null;
@@ -128,7 +130,8 @@ final class SqliteServerState {
     live.forEach(doc -> kept.add(doc.id()));
     PreparedStatement select = statements.get("""
         SELECT id, value IS NOT NULL FROM docs
-        WHERE id >= ? AND id < ? AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.id = docs.id)
+        WHERE id >= ? AND id < ? AND pending_seq IS NULL
+          AND NOT EXISTS (SELECT 1 FROM inflight WHERE inflight.id = docs.id)
         ORDER BY id""");
     select.setString(1, group + ":");
     select.setString(2, group + ";");
@@ -159,7 +162,6 @@ final class SqliteServerState {
     }
     String id = sent.id();
     outbox.remove(sent.seq());
-    outbox.rebasePending(id, ack.version());
     StoredDoc doc = document(id);
     if (doc != null && doc.remoteVersion() > ack.version() && outbox.pendingSeq(id) == null) {
       putDoc(group, id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion());
@@ -168,6 +170,7 @@ final class SqliteServerState {
           : new LocalChange(id, doc.remoteValue());
     }
     // A remote state the acknowledged version caught up with is no newer than the base any more.
+    // The new base version rebases the pending entry, if any, which takes its base from the row.
     PreparedStatement base = statements.get("""
         INSERT INTO docs (id, grp, value, base_value, base_version) VALUES (?, ?, NULL, ?, ?)
         ON CONFLICT (id) DO UPDATE
@@ -199,19 +202,18 @@ final class SqliteServerState {
     Settlement settlement = Settlement.of(doc, server, resolution);
     Long pendingSeq = outbox.pendingSeq(id);
     outbox.remove(sent.seq());
-    if (!settlement.push()) {
-      outbox.removePending(id);
-    } else if (pendingSeq != null) {
-      outbox.setPending(pendingSeq, settlement.local(), settlement.baseVersion());
-    } else {
-      outbox.addPending(group, id, settlement.local(), settlement.baseVersion(), changeIds.get());
-    }
     if (settlement.dropsRow()) {
       PreparedStatement delete = statements.get("DELETE FROM docs WHERE id = ?");
       delete.setString(1, id);
       delete.executeUpdate();
-    } else {
-      putDoc(group, id, settlement.local(), settlement.baseValue(), settlement.baseVersion());
+      return settlement.changes(id, doc.value());
+    }
+    // The pending entry, kept or new, takes its value and base from the row that putDoc sets.
+    putDoc(group, id, settlement.local(), settlement.baseValue(), settlement.baseVersion());
+    if (!settlement.push()) {
+      outbox.removePending(id);
+    } else if (pendingSeq == null) {
+      outbox.addPending(id, changeIds.get());
     }
     return settlement.changes(id, doc.value());
   }

@@ -101,7 +101,8 @@ public interface LocalStore extends AutoCloseable {
 
   /**
    * Sets the local values of documents of {@code group} and records each in the outbox as the
-   * class description says, in one transaction. The ids of {@code writes} are distinct.
+   * class description says, in one transaction. The writes apply in order, each as if written by
+   * itself: an id may appear more than once (the atom commits several swaps in one transaction).
    *
    * @throws IllegalStateException when the store is closed
    * @throws LocalStoreException when the transaction fails; nothing was written

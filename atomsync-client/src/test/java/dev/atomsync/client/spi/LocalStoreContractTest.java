@@ -77,6 +77,19 @@ public abstract class LocalStoreContractTest {
         .containsExactly("todo:1", "todo:2", "todo:3");
   }
 
+  @Test
+  void write_withRepeatedIdsAppliesThemInOrder() {
+    store.write("todo", List.of(put("todo:1", "a"), put("todo:2", "b"), put("todo:1", "c"),
+        LocalWrite.delete("todo:2"), put("todo:3", "d")));
+
+    assertThat(store.load("todo")).containsOnlyKeys("todo:1", "todo:3");
+    assertThat(text(store.load("todo").get("todo:1"))).isEqualTo("c");
+    assertThat(store.document("todo:2")).isNull();
+    assertThat(store.outbox("todo")).extracting(OutboxEntry::id)
+        .containsExactly("todo:1", "todo:3");
+    assertThat(text(store.outbox("todo").getFirst().value())).isEqualTo("c");
+  }
+
   // ---- outbox: pending entries
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atomsync.client.Durability;
 import dev.atomsync.client.internal.SqliteLocalStore;
+import dev.atomsync.core.Op;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -164,10 +165,67 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
         ResultSet rows =
             statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
       assertThat(rows.next()).isTrue();
-      assertThat(rows.getInt(1)).isEqualTo(2);
+      assertThat(rows.getInt(1)).isEqualTo(3);
     }
     store = SqliteLocalStore.open(file, Durability.FULL);
     assertThat(store.document("todo:1").remoteVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void open_migratesAVersionTwoFileInPlace_keepingPendingAndInFlightEntries() throws Exception {
+    store.close();
+    Path file = dir.resolve("v2.db");
+    UUID sent = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    UUID pending = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      for (String sql : VERSION_1_SCHEMA) {
+        statement.execute(sql);
+      }
+      statement.execute("ALTER TABLE docs ADD COLUMN remote_value BLOB");
+      statement.execute("ALTER TABLE docs ADD COLUMN remote_version INTEGER NOT NULL DEFAULT 0");
+      statement.execute("UPDATE meta SET value = 2 WHERE key = 'schema_version'");
+      statement.execute("INSERT INTO meta (key, value) VALUES"
+          + " ('client_id', '00000000-0000-0000-0000-0000000000c2')");
+      // todo:1: "b" in flight on base 1, then "c" pending; a pull kept version 3 aside.
+      statement.execute("INSERT INTO docs (id, grp, value, base_value, base_version,"
+          + " remote_value, remote_version) VALUES ('todo:1', 'todo', x'63', x'61', 1, x'72', 3)");
+      statement.execute("INSERT INTO outbox (seq, grp, id, in_flight, op, value, base, change)"
+          + " VALUES (4, 'todo', 'todo:1', 1, 'put', x'62', 1,"
+          + " x'0000000000000000000000000000000a')");
+      statement.execute("INSERT INTO outbox (seq, grp, id, in_flight, op, value, base, change)"
+          + " VALUES (7, 'todo', 'todo:1', 0, 'put', x'63', 1,"
+          + " x'0000000000000000000000000000000b')");
+      // todo:2: deleted locally, pending; todo:3: synced, no entry.
+      statement.execute("INSERT INTO docs (id, grp, value, base_value, base_version)"
+          + " VALUES ('todo:2', 'todo', NULL, x'64', 2)");
+      statement.execute("INSERT INTO outbox (seq, grp, id, in_flight, op, value, base, change)"
+          + " VALUES (5, 'todo', 'todo:2', 0, 'delete', NULL, 2,"
+          + " x'0000000000000000000000000000000c')");
+      statement.execute("INSERT INTO docs (id, grp, value, base_value, base_version)"
+          + " VALUES ('todo:3', 'todo', x'65', x'65', 5)");
+    }
+
+    store = SqliteLocalStore.open(file, Durability.FULL);
+
+    assertThat(store.clientId()).isEqualTo(UUID.fromString("00000000-0000-0000-0000-0000000000c2"));
+    assertThat(store.outbox("todo")).containsExactly(
+        new OutboxEntry(4, "todo:1", Op.PUT, bytes("b"), 1, sent, true),
+        new OutboxEntry(5, "todo:2", Op.DELETE, null, 2, other, false),
+        new OutboxEntry(7, "todo:1", Op.PUT, bytes("c"), 1, pending, false));
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", bytes("c"), bytes("a"), 1, bytes("r"), 3));
+    assertThat(store.load("todo")).containsOnlyKeys("todo:1", "todo:3");
+    assertThat(store.pendingCount("todo")).isEqualTo(2);
+
+    store.acknowledge("todo", List.of(new Ack(sent, 2)));
+    store.write("todo", List.of(LocalWrite.put("todo:4", bytes("f"))));
+    List<OutboxEntry> next = store.takeForPush("todo", 10);
+    assertThat(next).extracting(OutboxEntry::id).containsExactly("todo:2", "todo:1", "todo:4");
+    assertThat(next.get(1)).isEqualTo(new OutboxEntry(7, "todo:1", Op.PUT, bytes("c"), 2, pending,
+        true));
+    assertThat(next.get(2).seq()).isGreaterThan(7);
   }
 
   /** Makes every write {@code when} fail inside the store's transaction, as a full disk would. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,7 @@ public final class CountingLocalStore implements LocalStore {
   private final LocalStore delegate;
   private final List<List<String>> writes = new CopyOnWriteArrayList<>();
   private volatile boolean failWrites;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   public CountingLocalStore(LocalStore delegate) {
     this.delegate = delegate;
@@ -39,6 +41,19 @@ public final class CountingLocalStore implements LocalStore {
     writes.clear();
   }
 
+  /**
+   * Makes every later write wait inside the store until {@link #releaseWrites}, as a slow disk
+   * would; a write decides whether it fails ({@link #failWrites}) before it waits.
+   */
+  public void holdWrites() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** Lets held and later writes through. */
+  public void releaseWrites() {
+    gate.countDown();
+  }
+
   /** Makes every later write fail (or succeed again). */
   public void failWrites(boolean fail) {
     failWrites = fail;
@@ -46,7 +61,14 @@ public final class CountingLocalStore implements LocalStore {
 
   @Override
   public void write(String group, List<LocalWrite> batch) {
-    if (failWrites) {
+    boolean fail = failWrites;
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalStoreException("interrupted while held", e);
+    }
+    if (fail) {
       throw new LocalStoreException("cannot write: disk full (simulated)");
     }
     delegate.write(group, batch);
