@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 final class PeerProcess implements AutoCloseable {
   private static final int TAIL_LINES = 40;
   private static final String READY_PREFIX = "ready port=";
+  /** Completes {@link #ready} when stdout ends without a ready line. */
+  private static final int NO_PORT = -1;
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,9 +51,9 @@ final class PeerProcess implements AutoCloseable {
           if (line.startsWith(READY_PREFIX)) {
             ready.complete(Integer.parseInt(line.substring(READY_PREFIX.length()).trim()));
           }
-        }));
+        }, () -> ready.complete(NO_PORT)));
     this.stderrReader = Thread.ofPlatform().daemon().name(name + "-stderr")
-        .start(() -> read(process.getErrorStream(), stderrTail, echo));
+        .start(() -> read(process.getErrorStream(), stderrTail, echo, () -> {}));
   }
 
   /** Starts {@code command} in {@code dir}; {@code echo} sees every output line as it comes. */
@@ -75,10 +77,17 @@ final class PeerProcess implements AutoCloseable {
   /** Waits for the {@code ready port=N} line and returns N. */
   int awaitReadyPort(Duration timeout) {
     try {
-      return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      int port = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (port == NO_PORT) {
+        // Stdout ended: the process is exiting; let stderr's reader catch up for the message.
+        process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        stderrReader.join(STOP_GRACE);
+        throw failure(process.isAlive() ? "closed its stdout before its ready line"
+            : "exited with status " + process.exitValue() + " before its ready line");
+      }
+      return port;
     } catch (TimeoutException e) {
-      throw failure(process.isAlive() ? "printed no ready line within " + timeout
-          : "exited with status " + process.exitValue() + " before its ready line");
+      throw failure("printed no ready line within " + timeout);
     } catch (ExecutionException e) {
       throw new IllegalStateException(name + " failed", e.getCause());
     } catch (InterruptedException e) {
@@ -157,7 +166,8 @@ final class PeerProcess implements AutoCloseable {
         + (tail.isEmpty() ? " (stderr empty)" : "; stderr ends with:\n  " + tail));
   }
 
-  private static void read(InputStream in, Deque<String> tail, Consumer<String> each) {
+  private static void read(InputStream in, Deque<String> tail, Consumer<String> each,
+      Runnable atEnd) {
     try (BufferedReader reader = new BufferedReader(
         new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
@@ -171,6 +181,8 @@ final class PeerProcess implements AutoCloseable {
       }
     } catch (IOException e) {
       // The stream closes when the process is stopped; the tail keeps what came before.
+    } finally {
+      atEnd.run();
     }
   }
 }
