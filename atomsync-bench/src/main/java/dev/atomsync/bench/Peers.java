@@ -35,9 +35,13 @@ final class Peers implements AutoCloseable {
 
   private final Path home;
   private final Set<PeerProcess> running = ConcurrentHashMap.newKeySet();
+  private final Set<Path> tempDirs = ConcurrentHashMap.newKeySet();
+  /** Stops the node processes when the JVM exits early (Ctrl-C) instead of orphaning them. */
+  private final Thread stopAtExit = new Thread(this::stopRunning, "peers-stop-at-exit");
 
   private Peers(Path home) {
     this.home = home;
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
   }
 
   /**
@@ -117,8 +121,18 @@ final class Peers implements AutoCloseable {
   /** Stops every process a call left running (normally none: each call stops its own). */
   @Override
   public void close() {
+    stopRunning();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is running or has run.
+    }
+  }
+
+  private void stopRunning() {
     running.forEach(PeerProcess::close);
     running.clear();
+    tempDirs.forEach(this::delete);
   }
 
   /** Starts a server script, waits for its ready line, runs body with its URL, stops it. */
@@ -165,21 +179,28 @@ final class Peers implements AutoCloseable {
     require(warmUp >= 0, "warmUp must not be negative, got " + warmUp);
   }
 
-  private static Path tempDir(String prefix) {
+  private Path tempDir(String prefix) {
     try {
-      return Files.createTempDirectory("atomsync-peers-" + prefix);
+      Path dir = Files.createTempDirectory("atomsync-peers-" + prefix);
+      tempDirs.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void delete(Path dir) {
+  /** Deletes one of this instance's temporary directories; one caller wins, the rest return. */
+  private void delete(Path dir) {
+    if (!tempDirs.remove(dir)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       PeerInstall.log("could not delete %s: %s", dir, e);
     }
   }
+
 }
