@@ -49,7 +49,11 @@ final class PeerProcess implements AutoCloseable {
         .start(() -> read(process.getInputStream(), stdoutTail, line -> {
           echo.accept(line);
           if (line.startsWith(READY_PREFIX)) {
-            ready.complete(Integer.parseInt(line.substring(READY_PREFIX.length()).trim()));
+            try {
+              ready.complete(Integer.parseInt(line.substring(READY_PREFIX.length()).trim()));
+            } catch (NumberFormatException e) {
+              ready.completeExceptionally(new IllegalStateException("bad ready line: " + line));
+            }
           }
         }, () -> ready.complete(NO_PORT)));
     this.stderrReader = Thread.ofPlatform().daemon().name(name + "-stderr")
@@ -89,7 +93,7 @@ final class PeerProcess implements AutoCloseable {
     } catch (TimeoutException e) {
       throw failure("printed no ready line within " + timeout);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(name + " failed", e.getCause());
+      throw failure("printed a " + e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure("interrupted while waiting for its ready line");
