@@ -5,6 +5,9 @@
 //   node yjs-server.js PORT
 //
 // Durability: none; documents live in this process's memory only (YPERSISTENCE is not set).
+//
+// @y/websocket-server is pinned to 0.1.1: 0.1.5 depends on a yjs 14 pre-release, while the
+// y-websocket 3.1.0 clients run yjs 13; 0.1.1 shares the one yjs 13.6.33 with them.
 
 const http = require('http');
 const { WebSocketServer } = require('ws');
