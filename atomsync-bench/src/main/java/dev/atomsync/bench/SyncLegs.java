@@ -1,4 +1,4 @@
 package dev.atomsync.bench;
 
-/** The two legs of scenario B: documents per second pushed by A and pulled by a fresh B. */
+/** Throughput of the two legs of a sync through a server: A pushes everything, fresh B pulls it. */
 record SyncLegs(double pushDocsPerSecond, double pullDocsPerSecond) {}
