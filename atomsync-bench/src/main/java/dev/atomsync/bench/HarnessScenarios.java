@@ -4,6 +4,11 @@ import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import dev.atomsync.server.AtomSyncServer;
+import dev.atomsync.server.ServerOptions;
+import dev.atomsync.server.sqlite.SqliteStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +22,12 @@ final class HarnessScenarios implements AutoCloseable {
   private final HarnessBench.HarnessConfig config;
   private final List<Map<Object, Object>> values;
   private final List<byte[]> encoded;
+  private final Peers peers;
 
-  private HarnessScenarios(HarnessBench.HarnessConfig config, List<Map<Object, Object>> values) {
+  private HarnessScenarios(HarnessBench.HarnessConfig config, List<Map<Object, Object>> values,
+      Peers peers) {
     this.config = config;
+    this.peers = peers;
     this.values = values;
     this.encoded = new ArrayList<>(values.size());
     for (Map<Object, Object> value : values) {
@@ -28,7 +36,8 @@ final class HarnessScenarios implements AutoCloseable {
   }
 
   static HarnessScenarios open(HarnessBench.HarnessConfig config, List<Map<Object, Object>> values) {
-    return new HarnessScenarios(config, values);
+    return new HarnessScenarios(config, values,
+        config.peers() ? Peers.install(Path.of("").toAbsolutePath()) : null);
   }
 
   /** One small untimed pass of AtomSync's scenarios, so the JIT has compiled the hot paths. */
@@ -61,6 +70,47 @@ final class HarnessScenarios implements AutoCloseable {
     if (config.runs('C')) {
       propagation(round, figures);
     }
+    if (config.runs('D')) {
+      for (int clients : config.liveClients()) {
+        LiveClientsBench.LiveFanout fanout = LiveClientsBench.measure(clients, 5);
+        report(figures, round, "D." + clients + ".heap", fanout.heapBytes() / 1048576.0, "MiB",
+            clients + " live clients: heap after GC");
+        report(figures, round, "D." + clients + ".rss", fanout.rssBytes() / 1048576.0, "MiB",
+            clients + " live clients: RSS");
+        report(figures, round, "D." + clients + ".fanout", fanout.allMs(), "ms",
+            clients + " live clients: one write reaches all");
+      }
+    }
+    if (config.runs('E')) {
+      pulls(round, dir, figures);
+    }
+  }
+
+  /** Scenario E: msgpack pulls on 64 connections, ours and bare Jetty with the same bytes. */
+  private void pulls(int round, Path dir, Figures figures) throws Exception {
+    String msgpack = WireFormat.MSGPACK.mediaType();
+    Duration warmUp = Duration.ofSeconds(2);
+    Duration counted = Duration.ofSeconds(5);
+    try (AtomSyncServer server = AtomSyncServer.start(
+            SqliteStore.open(dir.resolve("pulls.db"), InstantSource.system()),
+            ServerOptions.builder().host("127.0.0.1").port(0).build());
+        BareJetty bare = BareJetty.start()) {
+      long cursor = PullLoad.fill(server);
+      for (String kind : List.of("few", "empty")) {
+        String target = "/sync?group=" + PullLoad.GROUP + "&since="
+            + (kind.equals("few") ? cursor - 5 : cursor) + "&limit=1000&horizon=0";
+        try (KeepAliveGetter getter = new KeepAliveGetter(server.port(), target, msgpack)) {
+          getter.get(true);
+          bare.answer(target, msgpack, getter.lastBody());
+        }
+        report(figures, round, "E.limit." + kind,
+            PullLoad.measure(bare.port(), target, msgpack, 64, warmUp, counted).pullsPerSecond(),
+            "req/s", "limit: bare Jetty, same bytes (" + kind + ")");
+        report(figures, round, "E.ours." + kind,
+            PullLoad.measure(server.port(), target, msgpack, 64, warmUp, counted).pullsPerSecond(),
+            "pulls/s", "AtomSync GET /sync (" + kind + ")");
+      }
+    }
   }
 
   private void localWrites(int round, Path dir, Figures figures) throws Exception {
@@ -74,6 +124,10 @@ final class HarnessScenarios implements AutoCloseable {
         "AtomSync swap, 1 thread");
     report(figures, round, "A.ours.8", LocalWriteBench.swapsPerSecond(8, docs, dir), "docs/s",
         "AtomSync swap, 8 threads");
+    if (peers != null) {
+      report(figures, round, "A.pouch.1", peers.pouchPut(docs, 1), "docs/s", "PouchDB put, 1");
+      report(figures, round, "A.pouch.8", peers.pouchPut(docs, 8), "docs/s", "PouchDB put, 8");
+    }
   }
 
   private void syncLegs(int round, Path dir, Figures figures) throws Exception {
@@ -90,6 +144,13 @@ final class HarnessScenarios implements AutoCloseable {
         "AtomSync client A -> server");
     report(figures, round, "B.ours.pull", ours.pullDocsPerSecond(), "docs/s",
         "AtomSync fresh client B <- server");
+    if (peers != null) {
+      SyncLegs pouch = peers.pouchReplication(values.size());
+      report(figures, round, "B.pouch.push", pouch.pushDocsPerSecond(), "docs/s",
+          "PouchDB replication A -> server");
+      report(figures, round, "B.pouch.pull", pouch.pullDocsPerSecond(), "docs/s",
+          "PouchDB replication server -> fresh B");
+    }
   }
 
   private void propagation(int round, Figures figures) throws Exception {
@@ -100,6 +161,11 @@ final class HarnessScenarios implements AutoCloseable {
       floor[i] = ours.rawPush()[i] + ours.rawPull()[i];
     }
     percentiles(figures, round, "F.pushPull", floor, "limit: bare HTTP push + pull round trips");
+    if (peers != null) {
+      percentiles(figures, round, "C.pouch", peers.pouchLive(config.samples(), 100),
+          "PouchDB live sync");
+      percentiles(figures, round, "C.yjs", peers.yjsLive(config.samples(), 100), "Yjs");
+    }
   }
 
   private static void percentiles(Figures figures, int round, String key, double[] samples,
@@ -118,5 +184,9 @@ final class HarnessScenarios implements AutoCloseable {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (peers != null) {
+      peers.close();
+    }
+  }
 }

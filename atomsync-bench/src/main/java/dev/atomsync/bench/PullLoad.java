@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code ./atomsync bench pulls [connections=64] [seconds=5] [rounds=3]}</pre>
  */
 final class PullLoad {
-  private static final String GROUP = "pulls";
+  static final String GROUP = "pulls";
   private static final int DOCS = 1000;
   private static final int FEW = 5;
   private static final Duration WARMUP = Duration.ofSeconds(2);
@@ -172,7 +172,7 @@ final class PullLoad {
   }
 
   /** Pushes {@value #DOCS} documents of about 200 bytes; returns the group's cursor. */
-  private static long fill(AtomSyncServer server) {
+  static long fill(AtomSyncServer server) {
     Random random = new Random(42);
     for (int batch = 0; batch < DOCS / 100; batch++) {
       List<Change> changes = new ArrayList<>();
