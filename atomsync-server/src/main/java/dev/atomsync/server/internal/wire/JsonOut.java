@@ -12,6 +12,16 @@ import java.util.Arrays;
  */
 final class JsonOut {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  // The tens and the ones digit of each number from 0 to 99.
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
+  }
 
   private byte[] bytes;
   private int size;
@@ -65,7 +75,11 @@ final class JsonOut {
     size += length;
   }
 
-  /** Writes {@code value} in decimal, without making a string of it first. */
+  /**
+   * Writes {@code value} in decimal, without making a string of it first. Two digits a division,
+   * from a table: every pulled document carries three numbers, and this was a tenth of a pull's
+   * time when it went digit by digit.
+   */
   void number(long value) {
     if (value == Long.MIN_VALUE) {
       raw(Long.toString(value));
@@ -76,16 +90,32 @@ final class JsonOut {
       bytes[size++] = '-';
       value = -value;
     }
-    int digits = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
-      digits++;
-    }
-    int at = size + digits;
+    int at = size + digits(value);
     size = at;
-    do {
-      bytes[--at] = (byte) ('0' + value % 10);
-      value /= 10;
-    } while (value > 0);
+    while (value >= 100) {
+      int pair = (int) (value % 100);
+      value /= 100;
+      bytes[--at] = ONES[pair];
+      bytes[--at] = TENS[pair];
+    }
+    if (value >= 10) {
+      bytes[--at] = ONES[(int) value];
+      bytes[--at] = TENS[(int) value];
+    } else {
+      bytes[--at] = (byte) ('0' + value);
+    }
+  }
+
+  /** Returns the number of decimal digits of {@code value}, which is not negative. */
+  private static int digits(long value) {
+    long power = 10;
+    for (int digits = 1; digits < 19; digits++) {
+      if (value < power) {
+        return digits;
+      }
+      power *= 10;
+    }
+    return 19;
   }
 
   /** Writes {@code value} as a JSON string of its decimal digits after {@code prefix}. */

@@ -5,6 +5,9 @@ import dev.atomsync.core.CodecException;
 import dev.atomsync.core.WireFormat;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -25,6 +28,12 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; equal when the bytes are equal.
  */
 public final class RawValue {
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long CARETS = 0x5E5E5E5E5E5E5E5EL;
+  private static final long ONE_EACH = 0x0101010101010101L;
+  private static final long HIGH_EACH = 0x8080808080808080L;
+
   private final byte[] json;
   private int hash;
 
@@ -118,14 +127,33 @@ public final class RawValue {
         && json[5] == '"') {
       return false;
     }
-    for (int i = 0; i + 1 < json.length; i++) {
-      if (json[i] == '"'
-          && json[i + 1] == '^'
-          && !(i + 3 < json.length && json[i + 2] == ' ' && json[i + 3] == '"')) {
+    // Every pulled value passes here, so look for carets eight bytes at a time: a word with none
+    // costs a few arithmetic operations instead of eight comparisons.
+    int at = 0;
+    for (; at + Long.BYTES <= json.length; at += Long.BYTES) {
+      long carets = (long) WORDS.get(json, at) ^ CARETS;
+      if (((carets - ONE_EACH) & ~carets & HIGH_EACH) != 0) {
+        for (int i = at; i < at + Long.BYTES; i++) {
+          if (isReference(json, i)) {
+            return false;
+          }
+        }
+      }
+    }
+    for (; at < json.length; at++) {
+      if (isReference(json, at)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Returns whether a reference starts at the caret that {@code at} may hold. */
+  private static boolean isReference(byte[] json, int at) {
+    return json[at] == '^'
+        && at > 0
+        && json[at - 1] == '"'
+        && !(at + 2 < json.length && json[at + 1] == ' ' && json[at + 2] == '"');
   }
 
   /** Returns a copy of the bytes to store: Transit JSON in UTF-8. */

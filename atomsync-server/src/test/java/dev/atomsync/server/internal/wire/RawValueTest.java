@@ -126,6 +126,22 @@ class RawValueTest {
   }
 
   @Test
+  void adoptStored_findsAReferenceAndKeepsAMapMarkerAtEveryOffsetOfAWord() {
+    Map<Object, Object> first = Map.of(kw("long-keyword"), 1L);
+    Map<Object, Object> second = Map.of(kw("long-keyword"), 2L);
+    for (int pad = 0; pad < 20; pad++) {
+      List<Object> value = List.of("x".repeat(pad), first, second);
+      byte[] legacy = Codec.standard().encode(value, WireFormat.JSON);
+      byte[] canonical = RawValue.of(value, Codec.standard()).toStorage();
+
+      assertThat(new String(legacy, StandardCharsets.UTF_8)).as("pad %d", pad).contains("\"^0\"");
+      assertThat(RawValue.adoptStored(legacy)).as("pad %d", pad)
+          .isEqualTo(RawValue.of(value, Codec.standard()));
+      assertThat(RawValue.adoptStored(canonical).bytes()).as("pad %d", pad).isSameAs(canonical);
+    }
+  }
+
+  @Test
   void fromStorage_keepsStoredFormAsItIs() {
     byte[] stored = "[\"^ \",\"~:a\",\"say \\\"^_^\\\"\"]".getBytes(StandardCharsets.UTF_8);
 
