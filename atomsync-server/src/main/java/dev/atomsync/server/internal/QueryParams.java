@@ -3,14 +3,32 @@ package dev.atomsync.server.internal;
 import dev.atomsync.core.Ids;
 import dev.atomsync.core.ProtocolException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Reads and checks the query parameters of a pull or an events request. */
+/**
+ * Reads and checks the query parameters of a pull or an events request.
+ *
+ * <p>The query string is decoded here rather than by {@code getParameter}: a container builds a
+ * map of every parameter and looks for form parameters in the body besides, which took a quarter
+ * of a small pull's time on Jetty. Decoding follows HTML forms, as containers do ({@code +} is a
+ * space, {@code %XX} a byte, the bytes UTF-8, the first of repeated names counts), but strictly:
+ * a broken escape or bytes that are not UTF-8 anywhere in the query are the client's mistake.
+ */
 public final class QueryParams {
-  private final HttpServletRequest request;
+  private final Map<String, String> values;
 
+  /**
+   * Reads the query string of {@code request}.
+   *
+   * @throws ProtocolException {@code bad-request} when the query string is malformed
+   */
   public QueryParams(HttpServletRequest request) {
-    this.request = request;
+    this.values = parse(request.getQueryString());
   }
 
   /** Returns the {@code group} parameter, which must be a valid group name. */
@@ -54,14 +72,92 @@ public final class QueryParams {
   }
 
   private @Nullable String parameter(String name) {
-    try {
-      return request.getParameter(name);
-    } catch (RuntimeException e) {
-      // Containers parse the query lazily and throw their own exception types (Jetty: a
-      // BadMessageException) for broken escapes such as %zz or bad UTF-8: the client's mistake.
-      throw ProtocolException.badRequest(
-          "malformed query string: a percent-escape is broken or not UTF-8");
+    return values.get(name);
+  }
+
+  private static Map<String, String> parse(@Nullable String query) {
+    Map<String, String> values = new HashMap<>();
+    if (query == null) {
+      return values;
     }
+    int start = 0;
+    while (start < query.length()) {
+      int end = query.indexOf('&', start);
+      if (end < 0) {
+        end = query.length();
+      }
+      if (end > start) {
+        int equals = query.indexOf('=', start);
+        if (equals < 0 || equals > end) {
+          values.putIfAbsent(decode(query, start, end), "");
+        } else {
+          values.putIfAbsent(decode(query, start, equals), decode(query, equals + 1, end));
+        }
+      }
+      start = end + 1;
+    }
+    return values;
+  }
+
+  /** Decodes the form-encoded text from {@code from} to {@code to} of {@code query}. */
+  private static String decode(String query, int from, int to) {
+    int firstEncoded = from;
+    while (firstEncoded < to && isPlain(query.charAt(firstEncoded))) {
+      firstEncoded++;
+    }
+    if (firstEncoded == to) {
+      return query.substring(from, to);
+    }
+    byte[] bytes = new byte[to - from];
+    int size = 0;
+    for (int i = from; i < to; i++) {
+      char c = query.charAt(i);
+      if (c == '+') {
+        bytes[size++] = ' ';
+      } else if (c == '%') {
+        int high = i + 2 < to ? hexDigit(query.charAt(i + 1)) : -1;
+        int low = i + 2 < to ? hexDigit(query.charAt(i + 2)) : -1;
+        if (high < 0 || low < 0) {
+          throw malformed();
+        }
+        bytes[size++] = (byte) (high << 4 | low);
+        i += 2;
+      } else if (isPlain(c)) {
+        bytes[size++] = (byte) c;
+      } else {
+        throw malformed();
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .decode(ByteBuffer.wrap(bytes, 0, size))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw malformed();
+    }
+  }
+
+  /** Returns whether {@code c} stands for itself in a form-encoded query: ASCII, not + or %. */
+  private static boolean isPlain(char c) {
+    return c < 0x80 && c != '+' && c != '%';
+  }
+
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static ProtocolException malformed() {
+    return ProtocolException.badRequest(
+        "malformed query string: a percent-escape is broken or not UTF-8");
   }
 
   private static String cut(String value) {
