@@ -55,6 +55,9 @@ final class HarnessScenarios implements AutoCloseable {
       if (config.runs('C')) {
         PropagationBench.runRound(100, 100);
       }
+      if (config.runs('E')) {
+        warmUpPulls(dir);
+      }
     } finally {
       SwapBenchmark.deleteTree(dir);
     }
@@ -86,6 +89,27 @@ final class HarnessScenarios implements AutoCloseable {
     }
   }
 
+  /**
+   * Scenario E's pulls, untimed, long enough for the JIT: measured here, the first seconds of
+   * 64 connections ran at a third to half of the rate they reached after ten.
+   */
+  private static void warmUpPulls(Path dir) throws Exception {
+    try (AtomSyncServer server = AtomSyncServer.start(
+        SqliteStore.open(dir.resolve("pulls-warmup.db"), InstantSource.system()),
+        ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+      long cursor = PullLoad.fill(server);
+      for (String kind : List.of("few", "empty", "few", "empty")) {
+        PullLoad.measure(server.port(), pullTarget(kind, cursor), WireFormat.MSGPACK.mediaType(),
+            64, Duration.ofSeconds(1), Duration.ofSeconds(3));
+      }
+    }
+  }
+
+  private static String pullTarget(String kind, long cursor) {
+    return "/sync?group=" + PullLoad.GROUP + "&since=" + (kind.equals("few") ? cursor - 5 : cursor)
+        + "&limit=1000&horizon=0";
+  }
+
   /** Scenario E: msgpack pulls on 64 connections, ours and bare Jetty with the same bytes. */
   private void pulls(int round, Path dir, Figures figures) throws Exception {
     String msgpack = WireFormat.MSGPACK.mediaType();
@@ -97,8 +121,7 @@ final class HarnessScenarios implements AutoCloseable {
         BareJetty bare = BareJetty.start()) {
       long cursor = PullLoad.fill(server);
       for (String kind : List.of("few", "empty")) {
-        String target = "/sync?group=" + PullLoad.GROUP + "&since="
-            + (kind.equals("few") ? cursor - 5 : cursor) + "&limit=1000&horizon=0";
+        String target = pullTarget(kind, cursor);
         try (KeepAliveGetter getter = new KeepAliveGetter(server.port(), target, msgpack)) {
           getter.get(true);
           bare.answer(target, msgpack, getter.lastBody());
