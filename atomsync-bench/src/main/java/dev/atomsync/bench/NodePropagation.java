@@ -21,9 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One round of {@link PropagationBench}'s measurement with client A on one server node and client
@@ -51,35 +50,6 @@ final class NodePropagation {
     "event at B -> watch fired (event applied, or B pulled)",
   };
 
-  /** The marks of one sample, as nanoTime; 0 until seen. */
-  private static final class Marks {
-    final long seq;
-    final AtomicLong start = new AtomicLong();
-    final AtomicLong committed = new AtomicLong();
-    final AtomicLong pushSent = new AtomicLong();
-    final AtomicLong publishedA = new AtomicLong();
-    final AtomicLong publishedB = new AtomicLong();
-    final AtomicLong eventAtB = new AtomicLong();
-    final AtomicLong pullSentB = new AtomicLong();
-    final AtomicLong pullAnsweredB = new AtomicLong();
-    final AtomicLong watchB = new AtomicLong();
-    final AtomicLong pushAnswered = new AtomicLong();
-    final AtomicLong pullSentA = new AtomicLong();
-    final AtomicLong pullAnsweredA = new AtomicLong();
-    final CountDownLatch seen = new CountDownLatch(1);
-
-    Marks(long seq) {
-      this.seq = seq;
-    }
-
-    long[] path() {
-      return new long[] {
-        start.get(), committed.get(), pushSent.get(), publishedA.get(), publishedB.get(),
-        eventAtB.get(), watchB.get()
-      };
-    }
-  }
-
   /**
    * One round's samples in ms: A swap to B watch, the bare round trips, and each step; and in how
    * many samples B pulled (it did not when the event carried the change).
@@ -91,7 +61,7 @@ final class NodePropagation {
     }
   }
 
-  private volatile Marks current = new Marks(-1);
+  private volatile SampleMarks current = new SampleMarks(-1);
 
   private NodePropagation() {}
 
@@ -108,21 +78,21 @@ final class NodePropagation {
     HttpClient httpB = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (LiveEvents.Subscription onA = nodeA.service().events().subscribe(GROUP,
-            (group, cursor) -> current.publishedA.compareAndSet(0, System.nanoTime()));
+            (group, cursor) -> current.published.compareAndSet(0, System.nanoTime()));
         LiveEvents.Subscription onB = nodeB.service().events().subscribe(GROUP,
             (group, cursor) -> current.publishedB.compareAndSet(0, System.nanoTime()));
         AtomSync a = AtomSync.open(dir.resolve("a.db"));
         AtomSync b = AtomSync.open(dir.resolve("b.db"))) {
       Duration pull = Duration.ofSeconds(60);
       SyncedAtom atomA = a.atom(GROUP, SyncOptions.server(nodeA.syncUri()).pullInterval(pull)
-          .httpClient(new TimedHttpClient(httpA, probeA())));
+          .httpClient(new TimedHttpClient(httpA, SampleMarks.probeA(() -> current))));
       SyncedAtom atomB = b.atom(GROUP, SyncOptions.server(nodeB.syncUri()).pullInterval(pull)
-          .httpClient(new TimedHttpClient(httpB, probeB())));
+          .httpClient(new TimedHttpClient(httpB, SampleMarks.probeB(() -> current))));
       require(atomA.ready().get(10, TimeUnit.SECONDS) == Readiness.SYNCED, "A not synced");
       require(atomB.ready().get(10, TimeUnit.SECONDS) == Readiness.SYNCED, "B not synced");
       atomB.addWatch("propagation", (key, atom, old, now) -> {
         long t = System.nanoTime();
-        Marks marks = current;
+        SampleMarks marks = current;
         if (now.get(DOC) instanceof Map<?, ?> doc && doc.get(SEQ) instanceof Long seq
             && seq == marks.seq) {
           marks.watchB.compareAndSet(0, t);
@@ -143,7 +113,7 @@ final class NodePropagation {
       for (int i = 0; i < warmup + samples; i++) {
         Map<Object, Object> value = new LinkedHashMap<>(SampleDocs.todo(i, random));
         value.put(SEQ, (long) i);
-        Marks marks = new Marks(i);
+        SampleMarks marks = new SampleMarks(i);
         current = marks;
         long start = System.nanoTime();
         marks.start.set(start);
@@ -167,7 +137,7 @@ final class NodePropagation {
         if (marks.pullSentB.get() != 0) {
           pullsB++;
         }
-        long[] m = marks.path();
+        long[] m = path(marks);
         if (Arrays.stream(m).anyMatch(t -> t == 0)) {
           missed++;
           continue;
@@ -187,55 +157,11 @@ final class NodePropagation {
     }
   }
 
-  private TimedHttpClient.Probe probeA() {
-    return new TimedHttpClient.Probe() {
-      @Override
-      public void pushSent(long nanos) {
-        current.pushSent.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pushAnswered(long nanos) {
-        current.pushAnswered.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullSent(long nanos) {
-        current.pullSentA.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullAnswered(long nanos) {
-        current.pullAnsweredA.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void eventArrived(long nanos) {}
-    };
-  }
-
-  private TimedHttpClient.Probe probeB() {
-    return new TimedHttpClient.Probe() {
-      @Override
-      public void pushSent(long nanos) {}
-
-      @Override
-      public void pushAnswered(long nanos) {}
-
-      @Override
-      public void pullSent(long nanos) {
-        current.pullSentB.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullAnswered(long nanos) {
-        current.pullAnsweredB.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void eventArrived(long nanos) {
-        current.eventAtB.compareAndSet(0, nanos);
-      }
+  /** Returns the marks of the path from A's swap to B's watch, in the order of {@link #STEPS}. */
+  private static long[] path(SampleMarks marks) {
+    return new long[] {
+      marks.start.get(), marks.committed.get(), marks.pushSent.get(), marks.published.get(),
+      marks.publishedB.get(), marks.eventAtB.get(), marks.watchB.get()
     };
   }
 }

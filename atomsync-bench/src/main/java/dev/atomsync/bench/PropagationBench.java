@@ -37,9 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Propagation of one change from {@code swap} on client A to the watch firing on client B, through
@@ -63,28 +62,8 @@ public final class PropagationBench {
   private static final Object SEQ = kw("seq");
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** The steps of one sample, as nanoTime marks; 0 until seen. */
-  static final class Marks {
-    final long seq;
-    final AtomicLong start = new AtomicLong();
-    final AtomicLong committed = new AtomicLong();
-    final AtomicLong pushSent = new AtomicLong();
-    final AtomicLong published = new AtomicLong();
-    final AtomicLong pushAnswered = new AtomicLong();
-    final AtomicLong eventAtB = new AtomicLong();
-    final AtomicLong pullSentB = new AtomicLong();
-    final AtomicLong pullAnsweredB = new AtomicLong();
-    final AtomicLong watchB = new AtomicLong();
-    final AtomicLong pullSentA = new AtomicLong();
-    final AtomicLong pullAnsweredA = new AtomicLong();
-    final CountDownLatch seen = new CountDownLatch(1);
-
-    Marks(long seq) {
-      this.seq = seq;
-    }
-  }
-
-  private static volatile Marks current = new Marks(-1);
+  /** The sample being measured; the probes and listeners mark it. */
+  private static volatile SampleMarks current = new SampleMarks(-1);
 
   private PropagationBench() {}
 
@@ -147,13 +126,15 @@ public final class PropagationBench {
         AtomSync b = AtomSync.open(dir.resolve("b.db"))) {
       URI sync = server.syncUri();
       SyncOptions options = SyncOptions.server(sync).pullInterval(Duration.ofSeconds(60));
-      SyncedAtom atomA = a.atom(GROUP, options.httpClient(new TimedHttpClient(httpA, probeA())));
-      SyncedAtom atomB = b.atom(GROUP, options.httpClient(new TimedHttpClient(httpB, probeB())));
+      SyncedAtom atomA = a.atom(GROUP,
+          options.httpClient(new TimedHttpClient(httpA, SampleMarks.probeA(() -> current))));
+      SyncedAtom atomB = b.atom(GROUP,
+          options.httpClient(new TimedHttpClient(httpB, SampleMarks.probeB(() -> current))));
       require(atomA.ready().get(10, TimeUnit.SECONDS) == Readiness.SYNCED, "A not synced");
       require(atomB.ready().get(10, TimeUnit.SECONDS) == Readiness.SYNCED, "B not synced");
       atomB.addWatch("propagation", (key, atom, old, now) -> {
         long t = System.nanoTime();
-        Marks marks = current;
+        SampleMarks marks = current;
         if (now.get(DOC) instanceof Map<?, ?> doc && doc.get(SEQ) instanceof Long seq
             && seq == marks.seq) {
           marks.watchB.compareAndSet(0, t);
@@ -181,7 +162,7 @@ public final class PropagationBench {
       for (int i = 0; i < total; i++) {
         Map<Object, Object> value = new LinkedHashMap<>(SampleDocs.todo(i, random));
         value.put(SEQ, (long) i);
-        Marks marks = new Marks(i);
+        SampleMarks marks = new SampleMarks(i);
         current = marks;
         long start = System.nanoTime();
         marks.start.set(start);
@@ -237,58 +218,6 @@ public final class PropagationBench {
       bare.shutdownNow();
       SwapBenchmark.deleteTree(dir);
     }
-  }
-
-  private static TimedHttpClient.Probe probeA() {
-    return new TimedHttpClient.Probe() {
-      @Override
-      public void pushSent(long nanos) {
-        current.pushSent.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pushAnswered(long nanos) {
-        current.pushAnswered.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullSent(long nanos) {
-        current.pullSentA.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullAnswered(long nanos) {
-        current.pullAnsweredA.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void eventArrived(long nanos) {}
-    };
-  }
-
-  private static TimedHttpClient.Probe probeB() {
-    return new TimedHttpClient.Probe() {
-      @Override
-      public void pushSent(long nanos) {}
-
-      @Override
-      public void pushAnswered(long nanos) {}
-
-      @Override
-      public void pullSent(long nanos) {
-        current.pullSentB.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullAnswered(long nanos) {
-        current.pullAnsweredB.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void eventArrived(long nanos) {
-        current.eventAtB.compareAndSet(0, nanos);
-      }
-    };
   }
 
   /** Bare round trips to the server, with the payload of the sample just measured. */

@@ -1,0 +1,86 @@
+package dev.atomsync.bench;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The moments of one propagation sample (A's swap to B's watch), as {@code System.nanoTime()}; each
+ * is 0 until seen. Only the first sighting of each counts, so a retry cannot move a mark.
+ */
+final class SampleMarks {
+  final long seq;
+  final AtomicLong start = new AtomicLong();
+  final AtomicLong committed = new AtomicLong();
+  final AtomicLong pushSent = new AtomicLong();
+  /** A's server published the event (with two nodes: A's node). */
+  final AtomicLong published = new AtomicLong();
+  /** With two nodes: B's node published the event it learned from A's. */
+  final AtomicLong publishedB = new AtomicLong();
+  final AtomicLong pushAnswered = new AtomicLong();
+  final AtomicLong eventAtB = new AtomicLong();
+  final AtomicLong pullSentB = new AtomicLong();
+  final AtomicLong pullAnsweredB = new AtomicLong();
+  final AtomicLong watchB = new AtomicLong();
+  final AtomicLong pullSentA = new AtomicLong();
+  final AtomicLong pullAnsweredA = new AtomicLong();
+  final CountDownLatch seen = new CountDownLatch(1);
+
+  SampleMarks(long seq) {
+    this.seq = seq;
+  }
+
+  /** Returns a probe for client A's HTTP calls that marks the sample {@code current} returns. */
+  static TimedHttpClient.Probe probeA(Supplier<SampleMarks> current) {
+    return new TimedHttpClient.Probe() {
+      @Override
+      public void pushSent(long nanos) {
+        current.get().pushSent.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pushAnswered(long nanos) {
+        current.get().pushAnswered.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pullSent(long nanos) {
+        current.get().pullSentA.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pullAnswered(long nanos) {
+        current.get().pullAnsweredA.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void eventArrived(long nanos) {}
+    };
+  }
+
+  /** Returns a probe for client B's HTTP calls that marks the sample {@code current} returns. */
+  static TimedHttpClient.Probe probeB(Supplier<SampleMarks> current) {
+    return new TimedHttpClient.Probe() {
+      @Override
+      public void pushSent(long nanos) {}
+
+      @Override
+      public void pushAnswered(long nanos) {}
+
+      @Override
+      public void pullSent(long nanos) {
+        current.get().pullSentB.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void pullAnswered(long nanos) {
+        current.get().pullAnsweredB.compareAndSet(0, nanos);
+      }
+
+      @Override
+      public void eventArrived(long nanos) {
+        current.get().eventAtB.compareAndSet(0, nanos);
+      }
+    };
+  }
+}
