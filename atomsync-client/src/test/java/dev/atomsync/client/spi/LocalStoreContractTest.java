@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atomsync.core.Op;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -556,6 +558,38 @@ public abstract class LocalStoreContractTest {
     OutboxEntry again = only(store.outbox("todo"));
     assertThat(again.base()).isEqualTo(2);
     assertThat(text(again.value())).isEqualTo("second");
+  }
+
+  @Test
+  void acknowledge_ofAWholePushAppliesEachCaseAndReturnsChangesInAckOrder() {
+    store.write("todo", List.of(put("todo:1", "plain"), put("todo:2", "mine"),
+        put("todo:3", "first"), put("todo:4", "mine too")));
+    List<OutboxEntry> sent = store.takeForPush("todo", 10);
+    store.write("todo", List.of(put("todo:3", "second")));
+    pull(remote("todo:4", "theirs too", 3), remote("todo:2", "theirs", 2));
+    Map<String, UUID> changeOf = new HashMap<>();
+    for (OutboxEntry entry : sent) {
+      changeOf.put(entry.id(), entry.change());
+    }
+
+    List<LocalChange> changes = store.acknowledge("todo", List.of(
+        new Ack(changeOf.get("todo:4"), 1), new Ack(UUID.randomUUID(), 5),
+        new Ack(changeOf.get("todo:1"), 1), new Ack(changeOf.get("todo:3"), 1),
+        new Ack(changeOf.get("todo:2"), 1)));
+
+    assertThat(changes).containsExactly(
+        new LocalChange("todo:4", bytes("theirs too")), new LocalChange("todo:2", bytes("theirs")));
+    assertThat(store.document("todo:1")).isEqualTo(
+        new StoredDoc("todo:1", bytes("plain"), bytes("plain"), 1));
+    assertThat(store.document("todo:2")).isEqualTo(
+        new StoredDoc("todo:2", bytes("theirs"), bytes("theirs"), 2));
+    assertThat(store.document("todo:3")).isEqualTo(
+        new StoredDoc("todo:3", bytes("second"), bytes("first"), 1));
+    assertThat(store.document("todo:4")).isEqualTo(
+        new StoredDoc("todo:4", bytes("theirs too"), bytes("theirs too"), 3));
+    OutboxEntry pending = only(store.outbox("todo"));
+    assertThat(pending.id()).isEqualTo("todo:3");
+    assertThat(pending.base()).isEqualTo(1);
   }
 
   @Test
