@@ -2,7 +2,9 @@ package dev.atomsync.bench;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The moments of one propagation sample (A's swap to B's watch), as {@code System.nanoTime()}; each
@@ -32,54 +34,52 @@ final class SampleMarks {
 
   /** Returns a probe for client A's HTTP calls that marks the sample {@code current} returns. */
   static TimedHttpClient.Probe probeA(Supplier<SampleMarks> current) {
-    return new TimedHttpClient.Probe() {
-      @Override
-      public void pushSent(long nanos) {
-        current.get().pushSent.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pushAnswered(long nanos) {
-        current.get().pushAnswered.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullSent(long nanos) {
-        current.get().pullSentA.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void pullAnswered(long nanos) {
-        current.get().pullAnsweredA.compareAndSet(0, nanos);
-      }
-
-      @Override
-      public void eventArrived(long nanos) {}
-    };
+    return probe(current, m -> m.pushSent, m -> m.pushAnswered, m -> m.pullSentA,
+        m -> m.pullAnsweredA, m -> null);
   }
 
   /** Returns a probe for client B's HTTP calls that marks the sample {@code current} returns. */
   static TimedHttpClient.Probe probeB(Supplier<SampleMarks> current) {
+    return probe(current, m -> null, m -> null, m -> m.pullSentB, m -> m.pullAnsweredB,
+        m -> m.eventAtB);
+  }
+
+  /** The mark an event sets on a sample; null for an event that sets none. */
+  private interface Mark extends Function<SampleMarks, @Nullable AtomicLong> {}
+
+  private static TimedHttpClient.Probe probe(Supplier<SampleMarks> current, Mark pushSent,
+      Mark pushAnswered, Mark pullSent, Mark pullAnswered, Mark eventArrived) {
     return new TimedHttpClient.Probe() {
       @Override
-      public void pushSent(long nanos) {}
+      public void pushSent(long nanos) {
+        set(pushSent, nanos);
+      }
 
       @Override
-      public void pushAnswered(long nanos) {}
+      public void pushAnswered(long nanos) {
+        set(pushAnswered, nanos);
+      }
 
       @Override
       public void pullSent(long nanos) {
-        current.get().pullSentB.compareAndSet(0, nanos);
+        set(pullSent, nanos);
       }
 
       @Override
       public void pullAnswered(long nanos) {
-        current.get().pullAnsweredB.compareAndSet(0, nanos);
+        set(pullAnswered, nanos);
       }
 
       @Override
       public void eventArrived(long nanos) {
-        current.get().eventAtB.compareAndSet(0, nanos);
+        set(eventArrived, nanos);
+      }
+
+      private void set(Mark mark, long nanos) {
+        AtomicLong field = mark.apply(current.get());
+        if (field != null) {
+          field.compareAndSet(0, nanos);
+        }
       }
     };
   }
