@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -115,12 +116,13 @@ public final class QueryParams {
       if (c == '+') {
         bytes[size++] = ' ';
       } else if (c == '%') {
-        int high = i + 2 < to ? hexDigit(query.charAt(i + 1)) : -1;
-        int low = i + 2 < to ? hexDigit(query.charAt(i + 2)) : -1;
-        if (high < 0 || low < 0) {
+        if (i + 2 >= to
+            || !HexFormat.isHexDigit(query.charAt(i + 1))
+            || !HexFormat.isHexDigit(query.charAt(i + 2))) {
           throw malformed();
         }
-        bytes[size++] = (byte) (high << 4 | low);
+        bytes[size++] = (byte) (HexFormat.fromHexDigit(query.charAt(i + 1)) << 4
+            | HexFormat.fromHexDigit(query.charAt(i + 2)));
         i += 2;
       } else if (isPlain(c)) {
         bytes[size++] = (byte) c;
@@ -140,19 +142,6 @@ public final class QueryParams {
   /** Returns whether {@code c} stands for itself in a form-encoded query: ASCII, not + or %. */
   private static boolean isPlain(char c) {
     return c < 0x80 && c != '+' && c != '%';
-  }
-
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   private static ProtocolException malformed() {
