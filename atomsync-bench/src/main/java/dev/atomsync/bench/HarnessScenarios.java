@@ -5,10 +5,7 @@ import dev.atomsync.core.WireFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import dev.atomsync.server.AtomSyncServer;
-import dev.atomsync.server.ServerOptions;
-import dev.atomsync.server.sqlite.SqliteStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +91,7 @@ final class HarnessScenarios implements AutoCloseable {
    * 64 connections ran at a third to half of the rate they reached after ten.
    */
   private static void warmUpPulls(Path dir) throws Exception {
-    try (AtomSyncServer server = AtomSyncServer.start(
-        SqliteStore.open(dir.resolve("pulls-warmup.db"), InstantSource.system()),
-        ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+    try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("pulls-warmup.db"))) {
       long cursor = PullLoad.fill(server);
       for (String kind : List.of("few", "empty", "few", "empty")) {
         PullLoad.measure(server.port(), pullTarget(kind, cursor), WireFormat.MSGPACK.mediaType(),
@@ -115,9 +110,7 @@ final class HarnessScenarios implements AutoCloseable {
     String msgpack = WireFormat.MSGPACK.mediaType();
     Duration warmUp = Duration.ofSeconds(2);
     Duration counted = Duration.ofSeconds(5);
-    try (AtomSyncServer server = AtomSyncServer.start(
-            SqliteStore.open(dir.resolve("pulls.db"), InstantSource.system()),
-            ServerOptions.builder().host("127.0.0.1").port(0).build());
+    try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("pulls.db"));
         BareJetty bare = BareJetty.start()) {
       long cursor = PullLoad.fill(server);
       for (String kind : List.of("few", "empty")) {

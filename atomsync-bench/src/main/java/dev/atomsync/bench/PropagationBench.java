@@ -17,8 +17,6 @@ import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.WireFormat;
 import dev.atomsync.server.AtomSyncServer;
 import dev.atomsync.server.LiveEvents;
-import dev.atomsync.server.ServerOptions;
-import dev.atomsync.server.sqlite.SqliteStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -116,9 +113,7 @@ public final class PropagationBench {
     HttpClient httpA = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpClient httpB = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try (AtomSyncServer server = AtomSyncServer.start(
-            SqliteStore.open(dir.resolve("server.db"), InstantSource.system()),
-            ServerOptions.builder().host("127.0.0.1").port(0).build());
+    try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("server.db"));
         LiveEvents.Subscription published = server.service().events().subscribe(GROUP,
             (group, cursor) -> current.published.compareAndSet(0, System.nanoTime()));
         AtomSync a = AtomSync.open(dir.resolve("a.db"));

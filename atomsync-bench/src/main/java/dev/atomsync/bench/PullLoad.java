@@ -6,13 +6,10 @@ import dev.atomsync.core.Change;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.WireFormat;
 import dev.atomsync.server.AtomSyncServer;
-import dev.atomsync.server.ServerOptions;
-import dev.atomsync.server.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,9 +106,7 @@ final class PullLoad {
     Duration seconds = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 5);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path dir = Files.createTempDirectory("atomsync-pulls");
-    try (AtomSyncServer server = AtomSyncServer.start(
-            SqliteStore.open(dir.resolve("server.db"), InstantSource.system()),
-            ServerOptions.builder().host("127.0.0.1").port(0).build());
+    try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("server.db"));
         BareJetty bare = BareJetty.start()) {
       long cursor = fill(server);
       String msgpack = WireFormat.MSGPACK.mediaType();

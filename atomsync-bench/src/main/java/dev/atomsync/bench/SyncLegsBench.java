@@ -5,14 +5,11 @@ import dev.atomsync.client.DocMap;
 import dev.atomsync.client.SyncOptions;
 import dev.atomsync.client.SyncedAtom;
 import dev.atomsync.server.AtomSyncServer;
-import dev.atomsync.server.ServerOptions;
-import dev.atomsync.server.sqlite.SqliteStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +33,7 @@ final class SyncLegsBench {
   static SyncLegs measure(Path dir, List<Map<Object, Object>> values) throws Exception {
     Path fileA = dir.resolve("legs-a.db");
     writeOffline(fileA, values);
-    try (AtomSyncServer server = AtomSyncServer.start(
-        SqliteStore.open(dir.resolve("legs-server.db"), InstantSource.system()),
-        ServerOptions.builder().host("127.0.0.1").port(0).build())) {
+    try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("legs-server.db"))) {
       SyncOptions options = SyncOptions.server(server.syncUri()).pullInterval(Duration.ofSeconds(60));
       double push;
       long start = System.nanoTime();

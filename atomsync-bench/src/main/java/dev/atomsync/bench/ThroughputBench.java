@@ -3,12 +3,9 @@ package dev.atomsync.bench;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.WireFormat;
 import dev.atomsync.server.AtomSyncServer;
-import dev.atomsync.server.ServerOptions;
-import dev.atomsync.server.sqlite.SqliteStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,7 +70,7 @@ public final class ThroughputBench {
         // raw file before each pull.
         Path raw = dir.resolve("raw-client.db");
         clientPush.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
-        try (AtomSyncServer server = startServer(dir.resolve("client.db"))) {
+        try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("client.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           clientPush.ours(round, sync.push("bench", values, batch, 1));
           clientPush.codec(round, sync.takeCodecSeconds(), docs);
@@ -84,7 +81,7 @@ public final class ThroughputBench {
         ServerOnly serverOnly = new ServerOnly(values, encoded, batch, pullLimit, format, dir, round);
         serverOnly.legs("server-only", serverPush, serverPull, 1, false);
         clientPush2.limit(round, RawSqlite.insertBatched(dir.resolve("raw-client-2.db"), encoded, batch));
-        try (AtomSyncServer server = startServer(dir.resolve("client-2.db"))) {
+        try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("client-2.db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           clientPush2.ours(round, sync.push("bench", values, batch, 2));
           clientPush2.codec(round, sync.takeCodecSeconds(), docs);
@@ -129,7 +126,7 @@ public final class ThroughputBench {
       int docs = values.size();
       Path raw = dir.resolve("raw-" + name + ".db");
       push.limit(round, RawSqlite.insertBatched(raw, encoded, batch));
-      try (AtomSyncServer server = startServer(dir.resolve(name + ".db"))) {
+      try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve(name + ".db"))) {
         SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
         List<byte[]> bodies = sync.encodePushes("bench", values, batch);
         push.ours(round, lean
@@ -149,12 +146,6 @@ public final class ThroughputBench {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  private static AtomSyncServer startServer(Path file) {
-    return AtomSyncServer.start(
-        SqliteStore.open(file, InstantSource.system()),
-        ServerOptions.builder().host("127.0.0.1").port(0).build());
-  }
-
   /**
    * Untimed passes of every kind of leg before the first round, so the JIT has compiled the hot
    * paths of both sides, as in a server that has been running a while. One pass is not enough:
@@ -169,7 +160,7 @@ public final class ThroughputBench {
       for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
         RawSqlite.insertBatched(dir.resolve("raw-" + pass + ".db"), encoded, batch);
         RawSqlite.rangeScan(dir.resolve("raw-" + pass + ".db"), encoded.size());
-        try (AtomSyncServer server = startServer(dir.resolve("server-" + pass + ".db"))) {
+        try (AtomSyncServer server = LoopbackServer.onSqlite(dir.resolve("server-" + pass + ".db"))) {
           SyncThroughput sync = new SyncThroughput(server.syncUri(), format);
           sync.push("warmup", values, batch, 1);
           sync.push("warmup2", values, batch, 2);
