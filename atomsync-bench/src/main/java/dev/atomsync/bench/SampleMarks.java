@@ -1,10 +1,11 @@
 package dev.atomsync.bench;
 
+import dev.atomsync.bench.TimedHttpClient.Moment;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The moments of one propagation sample (A's swap to B's watch), as {@code System.nanoTime()}; each
@@ -34,52 +35,28 @@ final class SampleMarks {
 
   /** Returns a probe for client A's HTTP calls that marks the sample {@code current} returns. */
   static TimedHttpClient.Probe probeA(Supplier<SampleMarks> current) {
-    return probe(current, m -> m.pushSent, m -> m.pushAnswered, m -> m.pullSentA,
-        m -> m.pullAnsweredA, m -> null);
+    return probe(current, Map.of(
+        Moment.PUSH_SENT, m -> m.pushSent,
+        Moment.PUSH_ANSWERED, m -> m.pushAnswered,
+        Moment.PULL_SENT, m -> m.pullSentA,
+        Moment.PULL_ANSWERED, m -> m.pullAnsweredA));
   }
 
   /** Returns a probe for client B's HTTP calls that marks the sample {@code current} returns. */
   static TimedHttpClient.Probe probeB(Supplier<SampleMarks> current) {
-    return probe(current, m -> null, m -> null, m -> m.pullSentB, m -> m.pullAnsweredB,
-        m -> m.eventAtB);
+    return probe(current, Map.of(
+        Moment.PULL_SENT, m -> m.pullSentB,
+        Moment.PULL_ANSWERED, m -> m.pullAnsweredB,
+        Moment.EVENT_ARRIVED, m -> m.eventAtB));
   }
 
-  /** The mark an event sets on a sample; null for an event that sets none. */
-  private interface Mark extends Function<SampleMarks, @Nullable AtomicLong> {}
-
-  private static TimedHttpClient.Probe probe(Supplier<SampleMarks> current, Mark pushSent,
-      Mark pushAnswered, Mark pullSent, Mark pullAnswered, Mark eventArrived) {
-    return new TimedHttpClient.Probe() {
-      @Override
-      public void pushSent(long nanos) {
-        set(pushSent, nanos);
-      }
-
-      @Override
-      public void pushAnswered(long nanos) {
-        set(pushAnswered, nanos);
-      }
-
-      @Override
-      public void pullSent(long nanos) {
-        set(pullSent, nanos);
-      }
-
-      @Override
-      public void pullAnswered(long nanos) {
-        set(pullAnswered, nanos);
-      }
-
-      @Override
-      public void eventArrived(long nanos) {
-        set(eventArrived, nanos);
-      }
-
-      private void set(Mark mark, long nanos) {
-        AtomicLong field = mark.apply(current.get());
-        if (field != null) {
-          field.compareAndSet(0, nanos);
-        }
+  /** Returns a probe that sets, on the current sample, the mark {@code marks} names for a moment. */
+  private static TimedHttpClient.Probe probe(
+      Supplier<SampleMarks> current, Map<Moment, Function<SampleMarks, AtomicLong>> marks) {
+    return (moment, nanos) -> {
+      Function<SampleMarks, AtomicLong> mark = marks.get(moment);
+      if (mark != null) {
+        mark.apply(current.get()).compareAndSet(0, nanos);
       }
     };
   }

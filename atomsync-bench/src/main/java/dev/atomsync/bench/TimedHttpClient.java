@@ -26,17 +26,13 @@ import javax.net.ssl.SSLParameters;
  */
 final class TimedHttpClient extends HttpClient {
 
+  /** The moments a probe is told of. */
+  enum Moment { PUSH_SENT, PUSH_ANSWERED, PULL_SENT, PULL_ANSWERED, EVENT_ARRIVED }
+
   /** What is timed; called on the client's threads with {@link System#nanoTime()}. */
+  @FunctionalInterface
   interface Probe {
-    void pushSent(long nanos);
-
-    void pushAnswered(long nanos);
-
-    void pullSent(long nanos);
-
-    void pullAnswered(long nanos);
-
-    void eventArrived(long nanos);
+    void seen(Moment moment, long nanos);
   }
 
   private final HttpClient delegate;
@@ -55,17 +51,9 @@ final class TimedHttpClient extends HttpClient {
       return delegate.send(request, info -> new TimedSubscriber<>(handler.apply(info), probe));
     }
     boolean push = request.method().equals("POST");
-    if (push) {
-      probe.pushSent(System.nanoTime());
-    } else {
-      probe.pullSent(System.nanoTime());
-    }
+    probe.seen(push ? Moment.PUSH_SENT : Moment.PULL_SENT, System.nanoTime());
     HttpResponse<T> response = delegate.send(request, handler);
-    if (push) {
-      probe.pushAnswered(System.nanoTime());
-    } else {
-      probe.pullAnswered(System.nanoTime());
-    }
+    probe.seen(push ? Moment.PUSH_ANSWERED : Moment.PULL_ANSWERED, System.nanoTime());
     return response;
   }
 
@@ -87,7 +75,7 @@ final class TimedHttpClient extends HttpClient {
       long now = System.nanoTime();
       for (ByteBuffer buffer : item) {
         if (StandardCharsets.US_ASCII.decode(buffer.duplicate()).toString().contains("change")) {
-          probe.eventArrived(now);
+          probe.seen(Moment.EVENT_ARRIVED, now);
           break;
         }
       }
