@@ -127,7 +127,7 @@ public final class InMemoryLocalStore implements LocalStore {
     List<LocalChange> changes = new ArrayList<>();
     for (Ack ack : acks) {
       OutboxEntry sent = outbox.inFlightWithChange(ack.change());
-      if (sent == null) {
+      if (sent == null || !sent.id().equals(ack.id())) {
         continue;
       }
       String id = sent.id();

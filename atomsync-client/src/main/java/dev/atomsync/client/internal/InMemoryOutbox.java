@@ -4,7 +4,6 @@ import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.core.Ids;
 import dev.atomsync.core.Op;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +28,19 @@ final class InMemoryOutbox {
 
   /** Marks pending entries in flight, as {@code LocalStore.takeForPush}, and returns the batch. */
   List<OutboxEntry> takeForPush(String group, int limit) {
-    List<OutboxEntry> waiting = entries(group);
     List<OutboxEntry> batch = new ArrayList<>();
-    for (OutboxEntry entry : waiting) {
-      if (batch.size() < limit && entry.inFlight()) {
-        batch.add(entry);
+    for (OutboxEntry entry : entries(group)) {
+      if (batch.size() == limit) {
+        break;
       }
-    }
-    for (OutboxEntry entry : waiting) {
-      if (batch.size() < limit && !entry.inFlight() && !inFlight(entry.id())) {
+      if (entry.inFlight()) {
+        batch.add(entry);
+      } else if (inFlight(entry.id())) {
+        break;
+      } else {
         batch.add(markInFlight(entry));
       }
     }
-    batch.sort(Comparator.comparingLong(OutboxEntry::seq));
     return batch;
   }
 

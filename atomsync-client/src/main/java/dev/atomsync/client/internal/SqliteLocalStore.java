@@ -143,7 +143,7 @@ public final class SqliteLocalStore implements LocalStore {
   @Override
   public List<OutboxEntry> outbox(String group) {
     return inTransaction("read the outbox of group \"" + group + "\"",
-        () -> outbox().entries(group, false, Integer.MAX_VALUE));
+        () -> outbox().entries(group));
   }
 
   @Override

@@ -18,14 +18,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * The statements that move documents and outbox entries as {@link
  * dev.atomsync.client.spi.LocalStore} describes, inside a transaction of {@link SqliteLocalStore}.
- * A pending entry is part of its document's row, an in-flight one a row of {@code inflight} ({@link
- * SqliteSchema}).
+ * An entry is part of its document's row, pending or in flight by the group's taken mark; only an
+ * in-flight entry displaced by a later write is a row of {@code inflight} ({@link SqliteSchema}).
  */
 final class SqliteOutbox {
   private static final String OP = "CASE WHEN value IS NULL THEN 'delete' ELSE 'put' END";
-  private static final String PENDING_COLUMNS =
-      "pending_seq, id, " + OP + ", value, base_version, pending_change, 0";
-  private static final String IN_FLIGHT_COLUMNS = "seq, id, op, value, base, change, 1";
+  /** The group's taken mark, for a query on {@code docs}: a row's entry at or below it is sent. */
+  private static final String TAKEN =
+      "coalesce((SELECT seq FROM taken WHERE taken.grp = docs.grp), 0)";
+  private static final String DISPLACED =
+      "EXISTS (SELECT 1 FROM inflight WHERE inflight.id = docs.id)";
+  private static final String ROW_COLUMNS =
+      "pending_seq, id, " + OP + ", value, base_version, pending_change";
+  private static final String DISPLACED_COLUMNS = "seq, id, op, value, base, change";
 
   private final SqliteStatements statements;
   private final Supplier<UUID> changeIds;
@@ -37,26 +42,31 @@ final class SqliteOutbox {
     this.seqs = seqs;
   }
 
+  /** An in-flight entry, and whether a later write displaced it from its row into {@code inflight}. */
+  record InFlight(OutboxEntry entry, boolean displaced) {}
+
   /** Sets one document's local value and coalesces the change into its pending entry. */
   void write(String group, LocalWrite write) throws SQLException {
     String id = write.id();
     PreparedStatement state = statements.get("""
-        SELECT base_version, pending_seq IS NOT NULL, remote_version > 0,
-               EXISTS (SELECT 1 FROM inflight WHERE inflight.id = docs.id)
-        FROM docs WHERE id = ?""");
+        SELECT base_version, pending_seq, %s, remote_version > 0, %s
+        FROM docs WHERE id = ?""".formatted(TAKEN, DISPLACED));
     state.setString(1, id);
     boolean known;
     long baseVersion = 0;
     boolean pending = false;
+    boolean sentInRow = false;
     boolean remote = false;
-    boolean inFlight = false;
+    boolean displaced = false;
     try (ResultSet row = state.executeQuery()) {
       known = row.next();
       if (known) {
         baseVersion = row.getLong(1);
-        pending = row.getBoolean(2);
-        remote = row.getBoolean(3);
-        inFlight = row.getBoolean(4);
+        long pendingSeq = row.getLong(2);
+        pending = !row.wasNull();
+        sentInRow = pending && pendingSeq <= row.getLong(3);
+        remote = row.getBoolean(4);
+        displaced = row.getBoolean(5);
       }
     }
     byte[] value = write.value();
@@ -74,11 +84,17 @@ final class SqliteOutbox {
       }
       return;
     }
-    if (value == null && baseVersion == 0 && !inFlight && !remote) {
+    if (value == null && baseVersion == 0 && !sentInRow && !displaced && !remote) {
       execute("DELETE FROM docs WHERE id = ?", id);
       return;
     }
-    if (pending) {
+    if (sentInRow) {
+      // The change may have left the device under its id: freeze it where the write cannot reach.
+      execute("""
+          INSERT INTO inflight (seq, id, op, value, base, change, grp)
+          SELECT %s, grp FROM docs WHERE id = ?""".formatted(ROW_COLUMNS), id);
+    }
+    if (pending && !sentInRow) {
       PreparedStatement update = statements.get("UPDATE docs SET value = ? WHERE id = ?");
       setBytes(update, 1, value);
       update.setString(2, id);
@@ -121,67 +137,91 @@ final class SqliteOutbox {
     execute("UPDATE docs SET pending_seq = NULL, pending_change = NULL WHERE id = ?", id);
   }
 
-  /** Removes the in-flight entry {@code seq}. */
-  void remove(long seq) throws SQLException {
+  /** Removes the displaced in-flight entry {@code seq}. */
+  void removeDisplaced(long seq) throws SQLException {
     PreparedStatement remove = statements.get("DELETE FROM inflight WHERE seq = ?");
     remove.setLong(1, seq);
     remove.executeUpdate();
   }
 
-  /** Returns the in-flight entry with change id {@code change}; null when none. */
-  @Nullable OutboxEntry inFlightWithChange(UUID change) throws SQLException {
-    PreparedStatement find = statements.get(
-        "SELECT " + IN_FLIGHT_COLUMNS + " FROM inflight WHERE change = ?");
-    find.setBytes(1, bytes(change));
-    try (ResultSet row = find.executeQuery()) {
-      return row.next() ? entry(row) : null;
-    }
-  }
-
-  /** Marks pending entries in flight, as {@code LocalStore.takeForPush}, and returns the batch. */
-  List<OutboxEntry> takeForPush(String group, int limit) throws SQLException {
-    PreparedStatement count = statements.get("SELECT count(*) FROM inflight WHERE grp = ?");
-    count.setString(1, group);
-    int inFlight;
-    try (ResultSet row = count.executeQuery()) {
-      row.next();
-      inFlight = row.getInt(1);
-    }
-    if (inFlight < limit) {
-      PreparedStatement promote = statements.get("""
-          INSERT INTO inflight (seq, grp, id, op, value, base, change)
-          SELECT pending_seq, grp, id, %s, value, base_version, pending_change FROM docs
-          WHERE grp = ?1 AND pending_seq IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM inflight AS f WHERE f.id = docs.id)
-          ORDER BY pending_seq LIMIT ?2""".formatted(OP));
-      promote.setString(1, group);
-      promote.setInt(2, limit - inFlight);
-      if (promote.executeUpdate() > 0) {
-        // Seqs are unique across both places, so a pending seq found in flight was just promoted.
-        PreparedStatement clear = statements.get("""
-            UPDATE docs SET pending_seq = NULL, pending_change = NULL
-            WHERE grp = ?1 AND pending_seq IS NOT NULL
-              AND pending_seq IN (SELECT seq FROM inflight WHERE grp = ?1)""");
-        clear.setString(1, group);
-        clear.executeUpdate();
+  /** Returns document {@code id}'s in-flight entry if its change id is {@code change}; else null. */
+  @Nullable InFlight inFlight(String id, UUID change) throws SQLException {
+    PreparedStatement displaced = statements.get(
+        "SELECT " + DISPLACED_COLUMNS + " FROM inflight WHERE change = ? AND id = ?");
+    displaced.setBytes(1, bytes(change));
+    displaced.setString(2, id);
+    try (ResultSet row = displaced.executeQuery()) {
+      if (row.next()) {
+        return new InFlight(entry(row, true), true);
       }
     }
-    return entries(group, true, limit);
+    PreparedStatement inRow = statements.get("SELECT " + ROW_COLUMNS
+        + " FROM docs WHERE id = ? AND pending_change = ? AND pending_seq <= " + TAKEN);
+    inRow.setString(1, id);
+    inRow.setBytes(2, bytes(change));
+    try (ResultSet row = inRow.executeQuery()) {
+      return row.next() ? new InFlight(entry(row, true), false) : null;
+    }
   }
 
-  /** Returns up to {@code limit} entries of {@code group} in seq order, only in flight if asked. */
-  List<OutboxEntry> entries(String group, boolean inFlightOnly, int limit) throws SQLException {
-    String inFlight = "SELECT " + IN_FLIGHT_COLUMNS + " FROM inflight WHERE grp = ?1";
-    PreparedStatement select = statements.get(inFlightOnly
-        ? inFlight + " ORDER BY seq LIMIT ?2"
-        : "SELECT " + PENDING_COLUMNS + " FROM docs WHERE grp = ?1 AND pending_seq IS NOT NULL"
-            + " UNION ALL " + inFlight + " ORDER BY 1 LIMIT ?2");
+  /**
+   * Returns the in-flight entry of {@code group} with change id {@code change}, whatever its
+   * document; null when none. Slower than {@link #inFlight}: for checking a caller's mistake.
+   */
+  @Nullable OutboxEntry inFlightWithChange(String group, UUID change) throws SQLException {
+    PreparedStatement find = statements.get("SELECT " + DISPLACED_COLUMNS
+        + " FROM inflight WHERE grp = ?1 AND change = ?2 UNION ALL SELECT " + ROW_COLUMNS
+        + " FROM docs WHERE grp = ?1 AND pending_change = ?2 AND pending_seq <= " + TAKEN);
+    find.setString(1, group);
+    find.setBytes(2, bytes(change));
+    try (ResultSet row = find.executeQuery()) {
+      return row.next() ? entry(row, true) : null;
+    }
+  }
+
+  /**
+   * Marks pending entries in flight, as {@code LocalStore.takeForPush}, and returns the batch. In
+   * seq order the entries in flight come first (they are at or below the taken mark), then pending
+   * ones, up to the first whose document has a displaced entry still in flight: the mark rises to
+   * the last entry taken and must not pass a pending entry that stays behind.
+   */
+  List<OutboxEntry> takeForPush(String group, int limit) throws SQLException {
+    PreparedStatement select = statements.get("""
+        SELECT %s, 0 FROM inflight WHERE grp = ?1
+        UNION ALL
+        SELECT %s, %s FROM docs WHERE grp = ?1 AND pending_seq IS NOT NULL
+        ORDER BY 1 LIMIT ?2""".formatted(DISPLACED_COLUMNS, ROW_COLUMNS, DISPLACED));
     select.setString(1, group);
     select.setInt(2, limit);
+    List<OutboxEntry> batch = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next() && !rows.getBoolean(7)) {
+        batch.add(entry(rows, true));
+      }
+    }
+    if (!batch.isEmpty()) {
+      PreparedStatement mark = statements.get("""
+          INSERT INTO taken (grp, seq) VALUES (?, ?)
+          ON CONFLICT (grp) DO UPDATE SET seq = max(seq, excluded.seq)""");
+      mark.setString(1, group);
+      mark.setLong(2, batch.getLast().seq());
+      mark.executeUpdate();
+    }
+    return batch;
+  }
+
+  /** Returns every entry of {@code group} in seq order. */
+  List<OutboxEntry> entries(String group) throws SQLException {
+    PreparedStatement select = statements.get("""
+        SELECT %s, pending_seq <= %s FROM docs WHERE grp = ?1 AND pending_seq IS NOT NULL
+        UNION ALL
+        SELECT %s, 1 FROM inflight WHERE grp = ?1
+        ORDER BY 1""".formatted(ROW_COLUMNS, TAKEN, DISPLACED_COLUMNS));
+    select.setString(1, group);
     List<OutboxEntry> entries = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        entries.add(entry(rows));
+        entries.add(entry(rows, rows.getBoolean(7)));
       }
     }
     return entries;
@@ -200,7 +240,7 @@ final class SqliteOutbox {
     }
   }
 
-  private static OutboxEntry entry(ResultSet row) throws SQLException {
+  private static OutboxEntry entry(ResultSet row, boolean inFlight) throws SQLException {
     return new OutboxEntry(
         row.getLong(1),
         row.getString(2),
@@ -208,7 +248,7 @@ final class SqliteOutbox {
         row.getBytes(4),
         row.getLong(5),
         uuid(row.getBytes(6)),
-        row.getBoolean(7));
+        inFlight);
   }
 
   private void execute(String sql, String id) throws SQLException {

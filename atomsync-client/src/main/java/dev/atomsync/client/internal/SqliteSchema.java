@@ -16,8 +16,9 @@ import java.util.UUID;
  * docs     (id PK, grp, value, base_value, base_version,     one row per document the client knows,
  *           remote_value, remote_version,                    WITHOUT ROWID
  *           pending_seq, pending_change)
- * inflight (seq PK, grp, id UNIQUE, op, value, base,         the entries handed out for a push
- *           change UNIQUE)
+ * inflight (seq PK, grp, id UNIQUE, op, value, base,         in-flight entries a later write
+ *           change UNIQUE)                                   displaced from their document's row
+ * taken    (grp PK, seq)                                     the highest seq taken for a push
  * cursors  (grp PK, cursor, horizon)                         pull position per group (sync loop)
  * meta     (key PK, value)                                   schema_version, client_id, value_format
  * </pre>
@@ -31,15 +32,22 @@ import java.util.UUID;
  * loading a group is a range scan of the primary key between {@code "G:"} and {@code "G;"}.
  *
  * <p>The outbox lives in two places (see {@link dev.atomsync.client.spi.LocalStore} for how entries
- * move). A document's one <em>pending</em> entry is part of its row: {@code pending_seq} and {@code
+ * move). A document's pending entry is part of its row: {@code pending_seq} and {@code
  * pending_change} (both NULL when none); its op and value are the row's local value and its base the
  * row's base version, which is what the pending entry always carries (a write coalesces into it, an
  * acknowledgement or a settled conflict rebases it). So a local write is one row in one B-tree plus
- * an entry in the small partial index {@code docs_pending} that orders pending entries by seq, where
- * schema 2 wrote two rows, the value twice, into six B-trees; the local write is what an app waits
- * for. The <em>in-flight</em> entry is frozen, so {@code inflight} keeps its own copy, written once
- * per push and found by change id when acknowledged. {@code seq} values come from one counter
- * ({@link #nextSeq}) for both, so an entry keeps its seq when it goes in flight.
+ * an entry in the small partial index {@code docs_pending} that orders pending entries by seq; the
+ * local write is what an app waits for.
+ *
+ * <p>Taking entries for a push writes one number: {@code taken.seq}, the highest seq of the group
+ * taken so far. A row's entry at or below it is <em>in flight</em>, and stays in the row: its value
+ * and base do not change while nothing writes the document, so a push needs no copy of it. A write
+ * to a document whose entry is in flight first moves that entry, frozen, into {@code inflight}, and
+ * then starts a new pending entry in the row above the mark. Takes go in seq order and stop before
+ * a pending entry whose document has one in {@code inflight}, so every row entry at or below the
+ * mark is in flight, and none above it. An acknowledgement of a row's entry is then one update of
+ * that row, where schema 3 copied every pushed value into {@code inflight} and deleted it again.
+ * {@code seq} values come from one counter ({@link #nextSeq}), above the mark too.
  */
 final class SqliteSchema {
   /** Marks the file as an AtomSync client file in the SQLite header ("AtSc"). */
@@ -47,9 +55,10 @@ final class SqliteSchema {
 
   /**
    * The schema version this build writes; a file of a newer version is refused, one of version 1
-   * (before the remote columns) or 2 (pending entries in a table of their own) is migrated in place.
+   * (before the remote columns), 2 (pending entries in a table of their own) or 3 (every in-flight
+   * entry copied into {@code inflight}) is migrated in place.
    */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private static final String DOCS_TABLE = """
       CREATE TABLE docs (
@@ -76,10 +85,14 @@ final class SqliteSchema {
         base INTEGER NOT NULL,
         change BLOB NOT NULL UNIQUE)""";
 
+  private static final String TAKEN_TABLE =
+      "CREATE TABLE taken (grp TEXT PRIMARY KEY, seq INTEGER NOT NULL)";
+
   private static final String[] CREATE = {
     DOCS_TABLE,
     PENDING_INDEX,
     INFLIGHT_TABLE,
+    TAKEN_TABLE,
     """
     CREATE TABLE cursors (
       grp TEXT PRIMARY KEY,
@@ -123,6 +136,15 @@ final class SqliteSchema {
     "UPDATE meta SET value = 3 WHERE key = 'schema_version'",
   };
 
+  /**
+   * Brings a version-3 file to version 4. Its in-flight entries all live in {@code inflight}, as a
+   * displaced entry does in version 4, and no group has taken anything in the row yet.
+   */
+  private static final String[] MIGRATE_FROM_3 = {
+    TAKEN_TABLE,
+    "UPDATE meta SET value = 4 WHERE key = 'schema_version'",
+  };
+
   private SqliteSchema() {}
 
   /**
@@ -157,6 +179,9 @@ final class SqliteSchema {
       if (version <= 2) {
         migrate(connection, MIGRATE_FROM_2);
       }
+      if (version <= 3) {
+        migrate(connection, MIGRATE_FROM_3);
+      }
       try (ResultSet rows =
           statement.executeQuery("SELECT value FROM meta WHERE key = 'client_id'")) {
         if (!rows.next()) {
@@ -167,12 +192,16 @@ final class SqliteSchema {
     }
   }
 
-  /** Returns the seq after every outbox entry's, pending or in flight. */
+  /**
+   * Returns the seq after every outbox entry's, pending or in flight, and after every group's
+   * taken mark, so that a new pending entry is never mistaken for one in flight.
+   */
   static long nextSeq(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      return 1 + Math.max(
+      return 1 + Math.max(Math.max(
           queryLong(statement, "SELECT max(pending_seq) FROM docs WHERE pending_seq IS NOT NULL"),
-          queryLong(statement, "SELECT max(seq) FROM inflight"));
+          queryLong(statement, "SELECT max(seq) FROM inflight")),
+          queryLong(statement, "SELECT max(seq) FROM taken"));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.atomsync.client.internal;
 
 import static dev.atomsync.client.internal.SqliteOutbox.setBytes;
+import static java.util.Objects.requireNonNull;
 
 import dev.atomsync.client.spi.Ack;
 import dev.atomsync.client.spi.LocalChange;
@@ -156,14 +157,32 @@ final class SqliteServerState {
 
   /** Applies one acknowledgement, as {@code LocalStore.acknowledge}; returns its local change. */
   @Nullable LocalChange acknowledge(String group, Ack ack) throws SQLException {
-    OutboxEntry sent = outbox.inFlightWithChange(ack.change());
-    if (sent == null) {
+    // The common case in one statement: the entry is still in its row and no newer remote state
+    // waits, so the pushed value is the local value and becomes the base.
+    PreparedStatement synced = statements.get("""
+        UPDATE docs SET base_value = value, base_version = ?1, pending_seq = NULL,
+                        pending_change = NULL, remote_value = NULL, remote_version = 0
+        WHERE id = ?2 AND pending_change = ?3 AND remote_version <= ?1
+          AND pending_seq <= coalesce((SELECT seq FROM taken WHERE taken.grp = docs.grp), 0)""");
+    synced.setLong(1, ack.version());
+    synced.setString(2, ack.id());
+    synced.setBytes(3, SqliteOutbox.bytes(ack.change()));
+    if (synced.executeUpdate() == 1) {
       return null;
     }
+    SqliteOutbox.InFlight inFlight = outbox.inFlight(ack.id(), ack.change());
+    if (inFlight == null) {
+      return null;
+    }
+    OutboxEntry sent = inFlight.entry();
     String id = sent.id();
-    outbox.remove(sent.seq());
-    StoredDoc doc = document(id);
-    if (doc != null && doc.remoteVersion() > ack.version() && outbox.pendingSeq(id) == null) {
+    StoredDoc doc = requireNonNull(document(id));
+    if (inFlight.displaced()) {
+      outbox.removeDisplaced(sent.seq());
+    } else {
+      outbox.removePending(id);
+    }
+    if (doc.remoteVersion() > ack.version() && outbox.pendingSeq(id) == null) {
       putDoc(group, id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion());
       return Arrays.equals(doc.value(), doc.remoteValue())
           ? null
@@ -172,16 +191,13 @@ final class SqliteServerState {
     // A remote state the acknowledged version caught up with is no newer than the base any more.
     // The new base version rebases the pending entry, if any, which takes its base from the row.
     PreparedStatement base = statements.get("""
-        INSERT INTO docs (id, grp, value, base_value, base_version) VALUES (?, ?, NULL, ?, ?)
-        ON CONFLICT (id) DO UPDATE
-        SET base_value = excluded.base_value, base_version = excluded.base_version,
-            remote_value = CASE WHEN remote_version > excluded.base_version THEN remote_value END,
-            remote_version =
-              CASE WHEN remote_version > excluded.base_version THEN remote_version ELSE 0 END""");
-    base.setString(1, id);
-    base.setString(2, group);
-    setBytes(base, 3, sent.value());
-    base.setLong(4, ack.version());
+        UPDATE docs SET base_value = ?1, base_version = ?2,
+            remote_value = CASE WHEN remote_version > ?2 THEN remote_value END,
+            remote_version = CASE WHEN remote_version > ?2 THEN remote_version ELSE 0 END
+        WHERE id = ?3""");
+    setBytes(base, 1, sent.value());
+    base.setLong(2, ack.version());
+    base.setString(3, id);
     base.executeUpdate();
     return null;
   }
@@ -189,19 +205,24 @@ final class SqliteServerState {
   /** Settles a conflict, as {@code LocalStore.settle}. */
   List<LocalChange> settle(String group, UUID change, RemoteDoc server, Resolution resolution)
       throws SQLException {
-    OutboxEntry sent = outbox.inFlightWithChange(change);
-    if (sent == null) {
+    String id = server.id();
+    SqliteOutbox.InFlight inFlight = outbox.inFlight(id, change);
+    if (inFlight == null) {
+      OutboxEntry other = outbox.inFlightWithChange(group, change);
+      if (other != null) {
+        Settlement.checkId(server, other);
+      }
       return List.of();
     }
-    String id = sent.id();
-    Settlement.checkId(server, sent);
-    StoredDoc doc = document(id);
-    if (doc == null) {
-      doc = new StoredDoc(id, null, null, 0);
-    }
+    StoredDoc doc = requireNonNull(document(id));
     Settlement settlement = Settlement.of(doc, server, resolution);
-    Long pendingSeq = outbox.pendingSeq(id);
-    outbox.remove(sent.seq());
+    Long pendingSeq = null;
+    if (inFlight.displaced()) {
+      pendingSeq = outbox.pendingSeq(id);
+      outbox.removeDisplaced(inFlight.entry().seq());
+    } else {
+      outbox.removePending(id);
+    }
     if (settlement.dropsRow()) {
       PreparedStatement delete = statements.get("DELETE FROM docs WHERE id = ?");
       delete.setString(1, id);

@@ -134,7 +134,7 @@ final class SyncRound {
       }
       switch (result) {
         case PushResult.Ok ok -> {
-          acks.add(new Ack(entry.change(), ok.version()));
+          acks.add(new Ack(entry.id(), entry.change(), ok.version()));
           seqs.add(ok.seq());
         }
         case PushResult.Conflict conflict -> rejected.add(new Rejected(entry, conflict.doc()));

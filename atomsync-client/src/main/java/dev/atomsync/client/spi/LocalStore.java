@@ -125,8 +125,10 @@ public interface LocalStore extends AutoCloseable {
 
   /**
    * Marks pending entries of {@code group} in flight and returns the entries to push now, at most
-   * {@code limit}, in seq order: first those already in flight (a retry), then pending ones whose
-   * document has nothing in flight, each now in flight. At most one entry per document.
+   * {@code limit}, in seq order: first those already in flight (a retry), then pending ones, each
+   * now in flight, up to the first whose document still has an entry in flight (it waits for that
+   * entry's acknowledgement, and the entries after it wait with it, so that entries go in flight in
+   * seq order). At most one entry per document.
    *
    * @throws IllegalArgumentException when {@code limit} is not positive
    * @throws IllegalStateException when the store is closed
@@ -140,7 +142,7 @@ public interface LocalStore extends AutoCloseable {
    * document's remote state is newer than the acknowledged version and the document has no pending
    * entry, the document takes the remote state as base and local value, and the remote state is
    * cleared; a remote state not newer than the acknowledged version is cleared too. An
-   * acknowledgement of a change id that is not in flight is ignored.
+   * acknowledgement of a change id that is not in flight for the document it names is ignored.
    *
    * @return the documents whose local value changed, in the order of {@code acks}
    * @throws IllegalStateException when the store is closed

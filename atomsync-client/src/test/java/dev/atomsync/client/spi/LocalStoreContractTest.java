@@ -3,6 +3,7 @@ package dev.atomsync.client.spi;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.atomsync.core.Op;
 import java.nio.file.Path;
@@ -174,6 +175,38 @@ public abstract class LocalStoreContractTest {
   }
 
   @Test
+  void takeForPush_stopsAtAPendingEntryWhoseDocumentIsStillInFlight() {
+    store.write("todo", List.of(put("todo:1", "a")));
+    OutboxEntry sent = only(store.takeForPush("todo", 10));
+    store.write("todo", List.of(put("todo:1", "b")));
+    store.write("todo", List.of(put("todo:2", "c")));
+
+    assertThat(store.takeForPush("todo", 10)).containsExactly(sent);
+    assertThat(store.outbox("todo")).extracting(OutboxEntry::id, OutboxEntry::inFlight)
+        .containsExactly(tuple("todo:1", true), tuple("todo:1", false), tuple("todo:2", false));
+
+    store.acknowledge("todo", List.of(ack(sent, 1)));
+
+    List<OutboxEntry> next = store.takeForPush("todo", 10);
+    assertThat(next).extracting(OutboxEntry::id).containsExactly("todo:1", "todo:2");
+    assertThat(next).allMatch(OutboxEntry::inFlight);
+    assertThat(text(next.getFirst().value())).isEqualTo("b");
+    assertThat(next.getFirst().base()).isEqualTo(1);
+  }
+
+  @Test
+  void acknowledge_namingAnotherDocumentIsIgnored() {
+    store.write("todo", List.of(put("todo:1", "a"), put("todo:2", "b")));
+    List<OutboxEntry> sent = store.takeForPush("todo", 10);
+
+    store.acknowledge("todo", List.of(new Ack("todo:2", sent.getFirst().change(), 3)));
+
+    assertThat(store.outbox("todo")).isEqualTo(sent);
+    assertThat(store.document("todo:1").baseVersion()).isZero();
+    assertThat(store.document("todo:2").baseVersion()).isZero();
+  }
+
+  @Test
   void write_whileInFlightQueuesANewChangeBehindIt() {
     store.write("todo", List.of(put("todo:1", "a")));
     OutboxEntry sent = only(store.takeForPush("todo", 10));
@@ -198,7 +231,7 @@ public abstract class LocalStoreContractTest {
     store.write("todo", List.of(put("todo:1", "a")));
     OutboxEntry sent = only(store.takeForPush("todo", 10));
 
-    store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
 
     assertThat(store.outbox("todo")).isEmpty();
     assertThat(store.pendingCount("todo")).isZero();
@@ -212,7 +245,7 @@ public abstract class LocalStoreContractTest {
     store.write("todo", List.of(put("todo:1", "b")));
     UUID newer = store.outbox("todo").get(1).change();
 
-    store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
 
     OutboxEntry pending = only(store.outbox("todo"));
     assertThat(pending.change()).isEqualTo(newer);
@@ -228,12 +261,12 @@ public abstract class LocalStoreContractTest {
   void acknowledge_ofChangeNotInFlightIsIgnored() {
     store.write("todo", List.of(put("todo:1", "a")));
     OutboxEntry sent = only(store.takeForPush("todo", 10));
-    store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
     store.write("todo", List.of(put("todo:1", "b")));
     OutboxEntry pending = only(store.outbox("todo"));
 
-    store.acknowledge("todo", List.of(new Ack(sent.change(), 7), new Ack(pending.change(), 8),
-        new Ack(UUID.randomUUID(), 9)));
+    store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 7), new Ack(pending.id(), pending.change(), 8),
+        new Ack("todo:1", UUID.randomUUID(), 9)));
 
     assertThat(store.outbox("todo")).containsExactly(pending);
     assertThat(store.document("todo:1").baseVersion()).isEqualTo(1);
@@ -242,7 +275,7 @@ public abstract class LocalStoreContractTest {
   @Test
   void delete_ofAcknowledgedDocumentQueuesDeleteOnItsBase() {
     store.write("todo", List.of(put("todo:1", "a")));
-    store.acknowledge("todo", List.of(new Ack(only(store.takeForPush("todo", 10)).change(), 4)));
+    store.acknowledge("todo", List.of(ack(only(store.takeForPush("todo", 10)), 4)));
 
     store.write("todo", List.of(LocalWrite.delete("todo:1")));
 
@@ -260,7 +293,7 @@ public abstract class LocalStoreContractTest {
     OutboxEntry create = only(store.takeForPush("todo", 10));
 
     store.write("todo", List.of(LocalWrite.delete("todo:1")));
-    store.acknowledge("todo", List.of(new Ack(create.change(), 1)));
+    store.acknowledge("todo", List.of(new Ack(create.id(), create.change(), 1)));
 
     OutboxEntry delete = only(store.outbox("todo"));
     assertThat(delete.op()).isEqualTo(Op.DELETE);
@@ -270,9 +303,9 @@ public abstract class LocalStoreContractTest {
   @Test
   void acknowledgedDelete_leavesTombstoneBaseForARecreate() {
     store.write("todo", List.of(put("todo:1", "a")));
-    store.acknowledge("todo", List.of(new Ack(only(store.takeForPush("todo", 10)).change(), 1)));
+    store.acknowledge("todo", List.of(ack(only(store.takeForPush("todo", 10)), 1)));
     store.write("todo", List.of(LocalWrite.delete("todo:1")));
-    store.acknowledge("todo", List.of(new Ack(only(store.takeForPush("todo", 10)).change(), 2)));
+    store.acknowledge("todo", List.of(ack(only(store.takeForPush("todo", 10)), 2)));
 
     assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", null, null, 2));
     assertThat(store.pendingCount("todo")).isZero();
@@ -515,7 +548,7 @@ public abstract class LocalStoreContractTest {
     OutboxEntry sent = only(store.takeForPush("todo", 10));
     assertThat(pull(remote("todo:1", "theirs", 2))).isEmpty();
 
-    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
 
     assertThat(changes).containsExactly(new LocalChange("todo:1", bytes("theirs")));
     assertThat(store.document("todo:1"))
@@ -529,7 +562,7 @@ public abstract class LocalStoreContractTest {
     OutboxEntry sent = only(store.takeForPush("todo", 10));
     pull(tombstone("todo:1", 2));
 
-    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
 
     assertThat(changes).containsExactly(new LocalChange("todo:1", null));
     assertThat(store.document("todo:1")).isEqualTo(new StoredDoc("todo:1", null, null, 2));
@@ -543,7 +576,7 @@ public abstract class LocalStoreContractTest {
     store.write("todo", List.of(put("todo:1", "second")));
     pull(remote("todo:1", "theirs", 2));
 
-    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
 
     assertThat(changes).isEmpty();
     assertThat(store.document("todo:1")).isEqualTo(
@@ -573,9 +606,9 @@ public abstract class LocalStoreContractTest {
     }
 
     List<LocalChange> changes = store.acknowledge("todo", List.of(
-        new Ack(changeOf.get("todo:4"), 1), new Ack(UUID.randomUUID(), 5),
-        new Ack(changeOf.get("todo:1"), 1), new Ack(changeOf.get("todo:3"), 1),
-        new Ack(changeOf.get("todo:2"), 1)));
+        new Ack("todo:4", changeOf.get("todo:4"), 1), new Ack("todo:1", UUID.randomUUID(), 5),
+        new Ack("todo:1", changeOf.get("todo:1"), 1), new Ack("todo:3", changeOf.get("todo:3"), 1),
+        new Ack("todo:2", changeOf.get("todo:2"), 1)));
 
     assertThat(changes).containsExactly(
         new LocalChange("todo:4", bytes("theirs too")), new LocalChange("todo:2", bytes("theirs")));
@@ -598,7 +631,7 @@ public abstract class LocalStoreContractTest {
     OutboxEntry sent = only(store.takeForPush("todo", 10));
     pull(remote("todo:1", "mine", 1));
 
-    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.change(), 1)));
+    List<LocalChange> changes = store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
 
     assertThat(changes).isEmpty();
     assertThat(store.document("todo:1"))
@@ -807,7 +840,7 @@ public abstract class LocalStoreContractTest {
   protected void acked(String id, String value, long version) {
     store.write("todo", List.of(put(id, value)));
     OutboxEntry sent = only(store.takeForPush("todo", 10));
-    store.acknowledge("todo", List.of(new Ack(sent.change(), version)));
+    store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), version)));
   }
 
   protected static RemoteDoc remote(String id, String value, long version) {
@@ -828,6 +861,11 @@ public abstract class LocalStoreContractTest {
 
   protected static @Nullable String text(byte @Nullable [] bytes) {
     return bytes == null ? null : new String(bytes, UTF_8);
+  }
+
+  /** Returns the server's acknowledgement of {@code sent} at {@code version}. */
+  protected static Ack ack(OutboxEntry sent, long version) {
+    return new Ack(sent.id(), sent.change(), version);
   }
 
   protected static <T> T only(List<T> list) {

@@ -123,11 +123,14 @@ class SqliteLocalStoreMatchesModelTest {
     List<Ack> acks = new ArrayList<>();
     for (OutboxEntry entry : outbox) {
       if (random.nextInt(3) > 0) {
-        acks.add(new Ack(entry.change(), 1 + random.nextInt(8)));
+        acks.add(new Ack(entry.id(), entry.change(), 1 + random.nextInt(8)));
       }
     }
     if (random.nextInt(5) == 0) {
-      acks.add(new Ack(UUID.randomUUID(), 1 + random.nextInt(8)));
+      OutboxEntry any = outbox.isEmpty() ? null : outbox.get(random.nextInt(outbox.size()));
+      acks.add(any != null && random.nextBoolean()
+          ? new Ack("other:1", any.change(), 1 + random.nextInt(8))
+          : new Ack(any == null ? "todo:1" : any.id(), UUID.randomUUID(), 1 + random.nextInt(8)));
     }
     return acks;
   }

@@ -2,6 +2,7 @@ package dev.atomsync.client.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.atomsync.client.Durability;
 import dev.atomsync.client.internal.SqliteLocalStore;
@@ -44,6 +45,45 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
     assertThat(store.outbox("todo")).isEqualTo(outbox);
     assertThat(store.document("todo:1")).isEqualTo(doc);
     assertThat(store.takeForPush("todo", 10).getFirst()).isEqualTo(sent);
+  }
+
+  @Test
+  void reopen_keepsEntriesInFlightSoThatALaterWriteNeverReusesTheirChangeIds() {
+    store.write("todo", List.of(put("todo:1", "a"), put("todo:2", "b"), put("todo:3", "c")));
+    List<OutboxEntry> sent = store.takeForPush("todo", 2);
+
+    reopen();
+
+    assertThat(store.outbox("todo")).extracting(OutboxEntry::inFlight)
+        .containsExactly(true, true, false);
+    store.write("todo", List.of(put("todo:1", "a2"), put("todo:3", "c2")));
+    List<OutboxEntry> outbox = store.outbox("todo");
+    assertThat(outbox).extracting(OutboxEntry::id).containsExactly("todo:1", "todo:2", "todo:3",
+        "todo:1");
+    assertThat(outbox.get(0)).isEqualTo(sent.get(0));
+    assertThat(outbox.get(2).change()).isNotIn(sent.get(0).change(), sent.get(1).change());
+    assertThat(outbox.get(3).change()).isNotEqualTo(sent.get(0).change());
+    assertThat(text(outbox.get(3).value())).isEqualTo("a2");
+    assertThat(store.takeForPush("todo", 10)).containsExactly(sent.get(0), sent.get(1),
+        new OutboxEntry(outbox.get(2).seq(), "todo:3", Op.PUT, bytes("c2"), 0,
+            outbox.get(2).change(), true));
+  }
+
+  @Test
+  void reopen_afterEveryEntryWasAcknowledgedStartsNewEntriesPending() {
+    store.write("todo", List.of(put("todo:1", "a"), put("todo:2", "b")));
+    List<OutboxEntry> sent = store.takeForPush("todo", 10);
+    store.acknowledge("todo", sent.stream().map(entry -> new Ack(entry.id(), entry.change(), 1))
+        .toList());
+
+    reopen();
+    store.write("todo", List.of(put("todo:1", "a2"), put("todo:3", "c")));
+
+    assertThat(store.outbox("todo")).extracting(OutboxEntry::id, OutboxEntry::inFlight)
+        .containsExactly(tuple("todo:1", false), tuple("todo:3", false));
+    store.write("todo", List.of(put("todo:1", "a3")));
+    assertThat(store.outbox("todo")).hasSize(2);
+    assertThat(text(store.outbox("todo").getFirst().value())).isEqualTo("a3");
   }
 
   @Test
@@ -100,8 +140,8 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
   @Test
   void applyPull_whosePositionCannotBeWrittenLeavesTheDocumentsUnchanged() throws Exception {
     store.write("todo", List.of(put("todo:1", "mine")));
-    store.acknowledge("todo",
-        List.of(new Ack(store.takeForPush("todo", 10).getFirst().change(), 1)));
+    OutboxEntry sent = store.takeForPush("todo", 10).getFirst();
+    store.acknowledge("todo", List.of(new Ack(sent.id(), sent.change(), 1)));
     StoredDoc doc = store.document("todo:1");
     addTrigger("BEFORE INSERT ON cursors");
 
@@ -165,7 +205,7 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
         ResultSet rows =
             statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
       assertThat(rows.next()).isTrue();
-      assertThat(rows.getInt(1)).isEqualTo(3);
+      assertThat(rows.getInt(1)).isEqualTo(4);
     }
     store = SqliteLocalStore.open(file, Durability.FULL);
     assertThat(store.document("todo:1").remoteVersion()).isEqualTo(2);
@@ -219,7 +259,7 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
     assertThat(store.load("todo")).containsOnlyKeys("todo:1", "todo:3");
     assertThat(store.pendingCount("todo")).isEqualTo(2);
 
-    store.acknowledge("todo", List.of(new Ack(sent, 2)));
+    store.acknowledge("todo", List.of(new Ack("todo:1", sent, 2)));
     store.write("todo", List.of(LocalWrite.put("todo:4", bytes("f"))));
     List<OutboxEntry> next = store.takeForPush("todo", 10);
     assertThat(next).extracting(OutboxEntry::id).containsExactly("todo:2", "todo:1", "todo:4");
