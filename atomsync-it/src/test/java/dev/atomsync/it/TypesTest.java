@@ -64,4 +64,26 @@ class TypesTest extends EndToEndTest {
     assertThat(received.get(kw("set"))).isInstanceOf(Set.class);
     assertThat(server.wire().values("todo").get("todo:1")).isEqualTo(value);
   }
+
+  @Test
+  void valuesPushedAsStoredAndValuesThatCannotBeArriveAlike() {
+    SyncedAtom a = clients.open("a", "todo");
+    SyncedAtom b = clients.open("b", "todo");
+    // Repeated keys are cache references in the stored Transit JSON, and a scalar is quoted there:
+    // a push holding either is encoded again instead of copying the stored bytes.
+    Map<Object, Object> repeated =
+        Map.of(kw("items"), List.of(Map.of(kw("name"), "a"), Map.of(kw("name"), "b")));
+    Map<Object, Object> plain = Map.of(kw("text"), "say \"hi\" \u00e9", kw("done"), false);
+
+    a.put("todo:plain", plain);
+    Await.doc(b, "todo:plain", plain);
+    a.swap(m -> m.plus("todo:repeated", repeated).plus("todo:scalar", "just text")
+        .plus("todo:plain", Map.of(kw("text"), "again")));
+
+    Await.doc(b, "todo:repeated", repeated);
+    Await.doc(b, "todo:scalar", "just text");
+    Await.doc(b, "todo:plain", Map.of(kw("text"), "again"));
+    assertThat(server.wire().values("todo")).containsEntry("todo:repeated", repeated)
+        .containsEntry("todo:scalar", "just text");
+  }
 }

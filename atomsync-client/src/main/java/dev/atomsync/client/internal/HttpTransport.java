@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
+import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
@@ -23,13 +24,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Speaks the sync protocol (PROTOCOL.md) with one server over {@code java.net.http}: pulls,
  * pushes and the live-events request. Transit MessagePack on the wire, which a JVM client
- * decodes faster than Transit JSON. Thread-safe; blocking calls.
+ * decodes faster than Transit JSON, except that pushes of stored values go as the Transit JSON they
+ * are stored in. Thread-safe; blocking calls.
  */
 final class HttpTransport implements SyncTransport {
   private static final WireFormat WIRE = WireFormat.MSGPACK;
@@ -77,12 +80,27 @@ final class HttpTransport implements SyncTransport {
    */
   @Override
   public PushResponse push(PushRequest push) {
-    byte[] body = codec.encode(push.toTransit(), WIRE);
+    return push(codec.encode(push.toTransit(), WIRE), WIRE, push.group(), push.changes().size());
+  }
+
+  /**
+   * Sends one push of stored entries as Transit JSON with their values copied in as they are
+   * ({@link PushBodyWriter}), or as {@link #push(PushRequest)} when one cannot be.
+   */
+  @Override
+  public PushResponse push(String group, String client, List<OutboxEntry> entries, Codec stored) {
+    byte[] body = PushBodyWriter.write(group, client, entries);
+    return body == null
+        ? SyncTransport.super.push(group, client, entries, stored)
+        : push(body, WireFormat.JSON, group, entries.size());
+  }
+
+  private PushResponse push(byte[] body, WireFormat format, String group, int changes) {
     HttpRequest request = request(server)
-        .header("Content-Type", WIRE.mediaType())
+        .header("Content-Type", format.mediaType())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
-    String what = "push of " + push.changes().size() + " changes to \"" + push.group() + "\"";
+    String what = "push of " + changes + " changes to \"" + group + "\"";
     byte[] answer = send(request, what);
     try {
       return PushResponse.fromTransit(codec.decode(answer, WIRE));
@@ -99,17 +117,17 @@ final class HttpTransport implements SyncTransport {
     return events::close;
   }
 
+  /** Returns the codec that decodes what the server sends, live events included. */
+  Codec codec() {
+    return codec;
+  }
+
   /**
    * Opens the live-events stream of {@code group} and returns its body once the server answered
    * 200; the caller reads it and closes it to hang up.
    *
    * @throws SyncException when the server cannot be reached or refuses
    */
-  /** Returns the codec that decodes what the server sends, live events included. */
-  Codec codec() {
-    return codec;
-  }
-
   InputStream events(String group) {
     URI uri = URI.create(server + "/events?group=" + encode(group));
     HttpRequest request = authorized(HttpRequest.newBuilder(uri))

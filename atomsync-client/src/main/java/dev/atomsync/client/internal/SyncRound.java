@@ -9,13 +9,10 @@ import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.PullPosition;
 import dev.atomsync.client.spi.RemoteDoc;
 import dev.atomsync.client.spi.SyncTransport;
-import dev.atomsync.core.Change;
 import dev.atomsync.core.ChangeEvent;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Doc;
-import dev.atomsync.core.Op;
 import dev.atomsync.core.PullResponse;
-import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.PushResult;
 import java.util.ArrayList;
@@ -85,12 +82,7 @@ final class SyncRound {
         return;
       }
       for (List<OutboxEntry> request : byBytes(batch)) {
-        List<Change> changes = new ArrayList<>(request.size());
-        for (OutboxEntry entry : request) {
-          changes.add(change(entry));
-        }
-        PushResponse response = transport.push(new PushRequest(group, clientId, changes));
-        settle(request, response);
+        settle(request, transport.push(group, clientId, request, codec));
       }
     }
   }
@@ -112,11 +104,6 @@ final class SyncRound {
     }
     requests.add(request);
     return requests;
-  }
-
-  private Change change(OutboxEntry entry) {
-    Object value = entry.op() == Op.PUT ? codec.decode(entry.value(), StoredFormat.FORMAT) : null;
-    return new Change(entry.id(), entry.op(), value, entry.base(), entry.change());
   }
 
   private void settle(List<OutboxEntry> batch, PushResponse response) {

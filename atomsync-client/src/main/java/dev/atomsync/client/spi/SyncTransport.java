@@ -2,10 +2,16 @@ package dev.atomsync.client.spi;
 
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
+import dev.atomsync.core.Change;
 import dev.atomsync.core.ChangeEvent;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.Op;
 import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.PushResponse;
+import dev.atomsync.core.WireFormat;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How a synced atom reaches its server: the three operations of PROTOCOL.md, as messages.
@@ -33,6 +39,24 @@ public interface SyncTransport {
    *     push may or may not have been applied, and is retried with the same change ids
    */
   PushResponse push(PushRequest request);
+
+  /**
+   * Applies one push of outbox entries of {@code group} whose values are still as a {@link
+   * LocalStore} keeps them, Transit JSON documents (PROTOCOL.md, Push). A transport that sends
+   * Transit JSON can copy them into its request as they are; the default decodes them with {@code
+   * codec} and calls {@link #push(PushRequest)}.
+   *
+   * @throws SyncException as {@link #push(PushRequest)}
+   * @throws dev.atomsync.core.CodecException when a stored value cannot be decoded
+   */
+  default PushResponse push(String group, String client, List<OutboxEntry> entries, Codec codec) {
+    List<Change> changes = new ArrayList<>(entries.size());
+    for (OutboxEntry entry : entries) {
+      Object value = entry.op() == Op.PUT ? codec.decode(entry.value(), WireFormat.JSON) : null;
+      changes.add(new Change(entry.id(), entry.op(), value, entry.base(), entry.change()));
+    }
+    return push(new PushRequest(group, client, changes));
+  }
 
   /**
    * Starts listening to {@code group}'s live changes, reconnecting by itself, until the returned

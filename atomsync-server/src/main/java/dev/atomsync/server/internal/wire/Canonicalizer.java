@@ -2,6 +2,7 @@ package dev.atomsync.server.internal.wire;
 
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
+import dev.atomsync.core.internal.JsonOut;
 import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.atomsync.server.internal.wire;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.WireFormat;
+import dev.atomsync.core.internal.JsonOut;
 
 /**
  * Walks the tokens of one message with Transit's read cache, and tells what an array or map that

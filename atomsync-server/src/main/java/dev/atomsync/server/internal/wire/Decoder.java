@@ -4,6 +4,7 @@ import com.cognitect.transit.Keyword;
 import com.cognitect.transit.TransitFactory;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
+import dev.atomsync.core.internal.JsonOut;
 import dev.atomsync.core.internal.Limits;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.atomsync.server.internal.wire;
 
+import dev.atomsync.core.internal.JsonOut;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;

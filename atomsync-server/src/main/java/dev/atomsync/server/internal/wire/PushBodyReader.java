@@ -1,5 +1,6 @@
 package dev.atomsync.server.internal.wire;
 
+import dev.atomsync.core.internal.JsonOut;
 import static dev.atomsync.core.Keys.CHANGES;
 import static dev.atomsync.core.Keys.VALUE;
 

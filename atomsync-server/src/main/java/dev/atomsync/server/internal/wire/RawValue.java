@@ -3,11 +3,10 @@ package dev.atomsync.server.internal.wire;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.WireFormat;
+import dev.atomsync.core.internal.JsonOut;
+import dev.atomsync.core.internal.SpliceCheck;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -28,12 +27,6 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; equal when the bytes are equal.
  */
 public final class RawValue {
-  private static final VarHandle WORDS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long CARETS = 0x5E5E5E5E5E5E5E5EL;
-  private static final long ONE_EACH = 0x0101010101010101L;
-  private static final long HIGH_EACH = 0x8080808080808080L;
-
   private final byte[] json;
   private int hash;
 
@@ -92,7 +85,7 @@ public final class RawValue {
     if (json.length == 0) {
       throw new IllegalArgumentException("a stored value cannot be empty");
     }
-    return isSpliceable(json) ? new RawValue(json.clone()) : parse(json, WireFormat.JSON);
+    return SpliceCheck.isSpliceable(json) ? new RawValue(json.clone()) : parse(json, WireFormat.JSON);
   }
 
   /**
@@ -107,53 +100,7 @@ public final class RawValue {
     if (json.length == 0) {
       throw new IllegalArgumentException("a stored value cannot be empty");
     }
-    return isSpliceable(json) ? new RawValue(json) : parse(json, WireFormat.JSON);
-  }
-
-  /**
-   * Returns whether {@code json} has neither a quote at the top nor anything that could be a cache
-   * reference: a string starting with {@code ^} other than the map marker. This form never writes a
-   * string starting with {@code ^} otherwise ({@code "~^..."}), so {@code "^} followed by more than
-   * a space can only be a reference, or a quote and caret inside a string, which only costs a
-   * needless {@link #parse}.
-   */
-  private static boolean isSpliceable(byte[] json) {
-    if (json.length >= 6
-        && json[0] == '['
-        && json[1] == '"'
-        && json[2] == '~'
-        && json[3] == '#'
-        && json[4] == '\''
-        && json[5] == '"') {
-      return false;
-    }
-    // Every pulled value passes here, so look for carets eight bytes at a time: a word with none
-    // costs a few arithmetic operations instead of eight comparisons.
-    int at = 0;
-    for (; at + Long.BYTES <= json.length; at += Long.BYTES) {
-      long carets = (long) WORDS.get(json, at) ^ CARETS;
-      if (((carets - ONE_EACH) & ~carets & HIGH_EACH) != 0) {
-        for (int i = at; i < at + Long.BYTES; i++) {
-          if (isReference(json, i)) {
-            return false;
-          }
-        }
-      }
-    }
-    for (; at < json.length; at++) {
-      if (isReference(json, at)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Returns whether a reference starts at the caret that {@code at} may hold. */
-  private static boolean isReference(byte[] json, int at) {
-    return json[at] == '^'
-        && at > 0
-        && json[at - 1] == '"'
-        && !(at + 2 < json.length && json[at + 1] == ' ' && json[at + 2] == '"');
+    return SpliceCheck.isSpliceable(json) ? new RawValue(json) : parse(json, WireFormat.JSON);
   }
 
   /** Returns a copy of the bytes to store: Transit JSON in UTF-8. */

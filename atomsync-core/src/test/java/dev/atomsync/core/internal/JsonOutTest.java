@@ -1,4 +1,4 @@
-package dev.atomsync.server.internal.wire;
+package dev.atomsync.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

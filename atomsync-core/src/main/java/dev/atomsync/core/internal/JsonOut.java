@@ -1,4 +1,4 @@
-package dev.atomsync.server.internal.wire;
+package dev.atomsync.core.internal;
 
 import dev.atomsync.core.CodecException;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * A growable buffer of compact JSON in UTF-8. Callers write the commas; strings are escaped the one
  * way the rest of this package expects (see {@link #string(String, String)}).
  */
-final class JsonOut {
+public final class JsonOut {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   // The tens and the ones digit of each number from 0 to 99.
   private static final byte[] TENS = new byte[100];
@@ -26,38 +26,38 @@ final class JsonOut {
   private byte[] bytes;
   private int size;
 
-  JsonOut(int capacity) {
+  public JsonOut(int capacity) {
     this.bytes = new byte[capacity];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  void reset() {
+  public void reset() {
     size = 0;
   }
 
   /** Drops what was written after the first {@code size} bytes. */
-  void truncate(int size) {
+  public void truncate(int size) {
     this.size = size;
   }
 
   /** Returns a copy of the bytes from {@code from} to the end. */
-  byte[] copy(int from) {
+  public byte[] copy(int from) {
     return Arrays.copyOfRange(bytes, from, size);
   }
 
-  void writeTo(OutputStream out) throws IOException {
+  public void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, size);
   }
 
-  void raw(char ascii) {
+  public void raw(char ascii) {
     ensure(1);
     bytes[size++] = (byte) ascii;
   }
 
-  void raw(String ascii) {
+  public void raw(String ascii) {
     int length = ascii.length();
     ensure(length);
     for (int i = 0; i < length; i++) {
@@ -65,11 +65,11 @@ final class JsonOut {
     }
   }
 
-  void raw(byte[] source) {
+  public void raw(byte[] source) {
     raw(source, 0, source.length);
   }
 
-  void raw(byte[] source, int offset, int length) {
+  public void raw(byte[] source, int offset, int length) {
     ensure(length);
     System.arraycopy(source, offset, bytes, size, length);
     size += length;
@@ -80,7 +80,7 @@ final class JsonOut {
    * from a table: every pulled document carries three numbers, and this was a tenth of a pull's
    * time when it went digit by digit.
    */
-  void number(long value) {
+  public void number(long value) {
     if (value == Long.MIN_VALUE) {
       raw(Long.toString(value));
       return;
@@ -119,7 +119,7 @@ final class JsonOut {
   }
 
   /** Writes {@code value} as a JSON string of its decimal digits after {@code prefix}. */
-  void numberString(String prefix, long value) {
+  public void numberString(String prefix, long value) {
     raw('"');
     raw(prefix);
     number(value);
@@ -127,7 +127,7 @@ final class JsonOut {
   }
 
   /** Writes {@code text} as a JSON string. */
-  void string(String text) {
+  public void string(String text) {
     string("", text);
   }
 
@@ -139,7 +139,7 @@ final class JsonOut {
    *
    * @throws CodecException when {@code text} has a lone surrogate, which UTF-8 cannot carry
    */
-  void string(String prefix, String text) {
+  public void string(String prefix, String text) {
     int length = text.length();
     // Three bytes a char cover UTF-8; escapes take more, so room for those is made when one comes.
     ensure(prefix.length() + 3 * length + 2);
