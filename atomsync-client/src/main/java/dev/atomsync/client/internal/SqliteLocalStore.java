@@ -43,6 +43,7 @@ public final class SqliteLocalStore implements LocalStore {
   private final SqliteStatements statements;
   private final Supplier<UUID> changeIds;
   private final UUID clientId;
+  private final PendingOrder order;
   private final ReentrantLock lock = new ReentrantLock();
   private long nextSeq;
   private boolean closed;
@@ -53,6 +54,7 @@ public final class SqliteLocalStore implements LocalStore {
     this.ownership = ownership;
     this.connection = connection;
     this.statements = new SqliteStatements(connection);
+    this.order = new PendingOrder((group, into) -> SqliteOutbox.readOrder(statements, group, into));
     this.clientId = clientId;
     this.changeIds = changeIds;
     this.nextSeq = nextSeq;
@@ -200,11 +202,11 @@ public final class SqliteLocalStore implements LocalStore {
   }
 
   private SqliteServerState serverState() {
-    return new SqliteServerState(statements, changeIds, this::takeSeq);
+    return new SqliteServerState(statements, outbox(), changeIds);
   }
 
   private SqliteOutbox outbox() {
-    return new SqliteOutbox(statements, changeIds, this::takeSeq);
+    return new SqliteOutbox(statements, order, changeIds, this::takeSeq);
   }
 
   /**
@@ -245,6 +247,7 @@ public final class SqliteLocalStore implements LocalStore {
   }
 
   private void rollback(Exception cause) {
+    order.forget();
     try {
       connection.rollback();
     } catch (SQLException e) {

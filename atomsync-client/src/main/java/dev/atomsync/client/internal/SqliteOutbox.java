@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -33,13 +35,40 @@ final class SqliteOutbox {
   private static final String DISPLACED_COLUMNS = "seq, id, op, value, base, change";
 
   private final SqliteStatements statements;
+  private final PendingOrder order;
   private final Supplier<UUID> changeIds;
   private final LongSupplier seqs;
 
-  SqliteOutbox(SqliteStatements statements, Supplier<UUID> changeIds, LongSupplier seqs) {
+  SqliteOutbox(SqliteStatements statements, PendingOrder order, Supplier<UUID> changeIds,
+      LongSupplier seqs) {
     this.statements = statements;
+    this.order = order;
     this.changeIds = changeIds;
     this.seqs = seqs;
+  }
+
+  /** Reads the row entries of {@code group} into {@code into}, for {@link PendingOrder}. */
+  static void readOrder(SqliteStatements statements, String group, PendingOrder.Group into)
+      throws SQLException {
+    PreparedStatement select = statements.get(
+        "SELECT pending_seq, id FROM docs WHERE id >= ? AND id < ? AND pending_seq IS NOT NULL");
+    bindGroupRange(select, 1, group);
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        into.put(rows.getLong(1), rows.getString(2));
+      }
+    }
+  }
+
+  /**
+   * Binds parameters {@code index} and {@code index + 1} to the range of ids of {@code group}:
+   * every id of group G starts with {@code "G:"}, so its rows lie between {@code "G:"} and
+   * {@code "G;"} in the primary key.
+   */
+  static void bindGroupRange(PreparedStatement statement, int index, String group)
+      throws SQLException {
+    statement.setString(index, group + ":");
+    statement.setString(index + 1, group + ";");
   }
 
   /** An in-flight entry, and whether a later write displaced it from its row into {@code inflight}. */
@@ -75,17 +104,20 @@ final class SqliteOutbox {
         PreparedStatement insert = statements.get("""
             INSERT INTO docs (id, grp, value, pending_seq, pending_change)
             VALUES (?, ?, ?, ?, ?)""");
+        long seq = seqs.getAsLong();
         insert.setString(1, id);
         insert.setString(2, group);
         insert.setBytes(3, value);
-        insert.setLong(4, seqs.getAsLong());
+        insert.setLong(4, seq);
         insert.setBytes(5, bytes(changeIds.get()));
         insert.executeUpdate();
+        order.put(group, id, seq);
       }
       return;
     }
     if (value == null && baseVersion == 0 && !sentInRow && !displaced && !remote) {
       execute("DELETE FROM docs WHERE id = ?", id);
+      order.remove(group, id);
       return;
     }
     if (sentInRow) {
@@ -102,11 +134,13 @@ final class SqliteOutbox {
     } else {
       PreparedStatement update = statements.get(
           "UPDATE docs SET value = ?, pending_seq = ?, pending_change = ? WHERE id = ?");
+      long seq = seqs.getAsLong();
       setBytes(update, 1, value);
-      update.setLong(2, seqs.getAsLong());
+      update.setLong(2, seq);
       update.setBytes(3, bytes(changeIds.get()));
       update.setString(4, id);
       update.executeUpdate();
+      order.put(group, id, seq);
     }
   }
 
@@ -114,13 +148,15 @@ final class SqliteOutbox {
    * Gives document {@code id}, whose row exists and has no pending entry, one at the next seq: its
    * local value on its base version, under change id {@code change}.
    */
-  void addPending(String id, UUID change) throws SQLException {
+  void addPending(String group, String id, UUID change) throws SQLException {
     PreparedStatement update =
         statements.get("UPDATE docs SET pending_seq = ?, pending_change = ? WHERE id = ?");
-    update.setLong(1, seqs.getAsLong());
+    long seq = seqs.getAsLong();
+    update.setLong(1, seq);
     update.setBytes(2, bytes(change));
     update.setString(3, id);
     update.executeUpdate();
+    order.put(group, id, seq);
   }
 
   /** Returns the seq of document {@code id}'s pending entry; null when none. */
@@ -132,9 +168,21 @@ final class SqliteOutbox {
     }
   }
 
-  /** Removes document {@code id}'s pending entry, if any. */
-  void removePending(String id) throws SQLException {
+  /** Removes document {@code id}'s row entry, pending or in flight, if any. */
+  void removePending(String group, String id) throws SQLException {
     execute("UPDATE docs SET pending_seq = NULL, pending_change = NULL WHERE id = ?", id);
+    order.remove(group, id);
+  }
+
+  /** Notes that a statement of the caller's cleared document {@code id}'s row entry. */
+  void rowEntryCleared(String group, String id) {
+    order.remove(group, id);
+  }
+
+  /** Drops document {@code id}'s row, and with it its row entry, if any. */
+  void dropRow(String group, String id) throws SQLException {
+    execute("DELETE FROM docs WHERE id = ?", id);
+    order.remove(group, id);
   }
 
   /** Removes the displaced in-flight entry {@code seq}. */
@@ -171,9 +219,11 @@ final class SqliteOutbox {
   @Nullable OutboxEntry inFlightWithChange(String group, UUID change) throws SQLException {
     PreparedStatement find = statements.get("SELECT " + DISPLACED_COLUMNS
         + " FROM inflight WHERE grp = ?1 AND change = ?2 UNION ALL SELECT " + ROW_COLUMNS
-        + " FROM docs WHERE grp = ?1 AND pending_change = ?2 AND pending_seq <= " + TAKEN);
+        + " FROM docs WHERE id >= ?3 AND id < ?4 AND pending_change = ?2 AND pending_seq <= "
+        + TAKEN);
     find.setString(1, group);
     find.setBytes(2, bytes(change));
+    bindGroupRange(find, 3, group);
     try (ResultSet row = find.executeQuery()) {
       return row.next() ? entry(row, true) : null;
     }
@@ -186,18 +236,34 @@ final class SqliteOutbox {
    * the last entry taken and must not pass a pending entry that stays behind.
    */
   List<OutboxEntry> takeForPush(String group, int limit) throws SQLException {
-    PreparedStatement select = statements.get("""
-        SELECT %s, 0 FROM inflight WHERE grp = ?1
-        UNION ALL
-        SELECT %s, %s FROM docs WHERE grp = ?1 AND pending_seq IS NOT NULL
-        ORDER BY 1 LIMIT ?2""".formatted(DISPLACED_COLUMNS, ROW_COLUMNS, DISPLACED));
-    select.setString(1, group);
-    select.setInt(2, limit);
+    List<OutboxEntry> displaced = displaced(group);
+    PreparedStatement select = statements.get(
+        "SELECT " + ROW_COLUMNS + ", " + DISPLACED + " FROM docs WHERE id = ?");
+    Iterator<Map.Entry<Long, String>> rows = order.of(group).bySeq().entrySet().iterator();
+    Map.Entry<Long, String> row = rows.hasNext() ? rows.next() : null;
+    int nextDisplaced = 0;
     List<OutboxEntry> batch = new ArrayList<>();
-    try (ResultSet rows = select.executeQuery()) {
-      while (rows.next() && !rows.getBoolean(7)) {
-        batch.add(entry(rows, true));
+    while (batch.size() < limit) {
+      if (nextDisplaced < displaced.size()
+          && (row == null || displaced.get(nextDisplaced).seq() < row.getKey())) {
+        batch.add(displaced.get(nextDisplaced++));
+        continue;
       }
+      if (row == null) {
+        break;
+      }
+      select.setString(1, row.getValue());
+      try (ResultSet found = select.executeQuery()) {
+        if (!found.next() || found.getLong(1) != row.getKey()) {
+          throw new IllegalStateException("the pending order of group \"" + group
+              + "\" is out of step with document " + row.getValue());
+        }
+        if (found.getBoolean(7)) {
+          break;
+        }
+        batch.add(entry(found, true));
+      }
+      row = rows.hasNext() ? rows.next() : null;
     }
     if (!batch.isEmpty()) {
       PreparedStatement mark = statements.get("""
@@ -210,14 +276,30 @@ final class SqliteOutbox {
     return batch;
   }
 
+  /** Returns the displaced in-flight entries of {@code group} in seq order. */
+  private List<OutboxEntry> displaced(String group) throws SQLException {
+    PreparedStatement select = statements.get(
+        "SELECT " + DISPLACED_COLUMNS + " FROM inflight WHERE grp = ? ORDER BY seq");
+    select.setString(1, group);
+    List<OutboxEntry> entries = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        entries.add(entry(rows, true));
+      }
+    }
+    return entries;
+  }
+
   /** Returns every entry of {@code group} in seq order. */
   List<OutboxEntry> entries(String group) throws SQLException {
     PreparedStatement select = statements.get("""
-        SELECT %s, pending_seq <= %s FROM docs WHERE grp = ?1 AND pending_seq IS NOT NULL
+        SELECT %s, pending_seq <= %s FROM docs
+        WHERE id >= ?2 AND id < ?3 AND pending_seq IS NOT NULL
         UNION ALL
         SELECT %s, 1 FROM inflight WHERE grp = ?1
         ORDER BY 1""".formatted(ROW_COLUMNS, TAKEN, DISPLACED_COLUMNS));
     select.setString(1, group);
+    bindGroupRange(select, 2, group);
     List<OutboxEntry> entries = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
@@ -230,13 +312,12 @@ final class SqliteOutbox {
   /** Returns how many documents of {@code group} have outbox entries, pending or in flight. */
   int documents(String group) throws SQLException {
     PreparedStatement count = statements.get("""
-        SELECT count(*) FROM (
-          SELECT id FROM docs WHERE grp = ?1 AND pending_seq IS NOT NULL
-          UNION SELECT id FROM inflight WHERE grp = ?1)""");
+        SELECT count(*) FROM inflight AS f WHERE grp = ?
+          AND NOT EXISTS (SELECT 1 FROM docs WHERE docs.id = f.id AND pending_seq IS NOT NULL)""");
     count.setString(1, group);
     try (ResultSet rows = count.executeQuery()) {
       rows.next();
-      return rows.getInt(1);
+      return order.of(group).size() + rows.getInt(1);
     }
   }
 

@@ -35,9 +35,8 @@ import java.util.UUID;
  * move). A document's pending entry is part of its row: {@code pending_seq} and {@code
  * pending_change} (both NULL when none); its op and value are the row's local value and its base the
  * row's base version, which is what the pending entry always carries (a write coalesces into it, an
- * acknowledgement or a settled conflict rebases it). So a local write is one row in one B-tree plus
- * an entry in the small partial index {@code docs_pending} that orders pending entries by seq; the
- * local write is what an app waits for.
+ * acknowledgement or a settled conflict rebases it). So a local write, what an app waits for, is
+ * one row in one B-tree: no index orders the entries by seq, {@link PendingOrder} does in memory.
  *
  * <p>Taking entries for a push writes one number: {@code taken.seq}, the highest seq of the group
  * taken so far. A row's entry at or below it is <em>in flight</em>, and stays in the row: its value
@@ -72,9 +71,6 @@ final class SqliteSchema {
         pending_seq INTEGER,
         pending_change BLOB) WITHOUT ROWID""";
 
-  private static final String PENDING_INDEX =
-      "CREATE INDEX docs_pending ON docs (grp, pending_seq) WHERE pending_seq IS NOT NULL";
-
   private static final String INFLIGHT_TABLE = """
       CREATE TABLE inflight (
         seq INTEGER PRIMARY KEY,
@@ -90,7 +86,6 @@ final class SqliteSchema {
 
   private static final String[] CREATE = {
     DOCS_TABLE,
-    PENDING_INDEX,
     INFLIGHT_TABLE,
     TAKEN_TABLE,
     """
@@ -132,15 +127,16 @@ final class SqliteSchema {
     SELECT seq, grp, id, op, value, base, change FROM outbox WHERE in_flight = 1""",
     "DROP TABLE outbox",
     "DROP TABLE docs_v2",
-    PENDING_INDEX,
     "UPDATE meta SET value = 3 WHERE key = 'schema_version'",
   };
 
   /**
    * Brings a version-3 file to version 4. Its in-flight entries all live in {@code inflight}, as a
-   * displaced entry does in version 4, and no group has taken anything in the row yet.
+   * displaced entry does in version 4, and no group has taken anything in the row yet. Version 3
+   * ordered pending entries with an index, which version 4 keeps in memory ({@link PendingOrder}).
    */
   private static final String[] MIGRATE_FROM_3 = {
+    "DROP INDEX IF EXISTS docs_pending",
     TAKEN_TABLE,
     "UPDATE meta SET value = 4 WHERE key = 'schema_version'",
   };

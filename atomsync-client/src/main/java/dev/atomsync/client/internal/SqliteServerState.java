@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -33,9 +32,9 @@ final class SqliteServerState {
   private final SqliteOutbox outbox;
   private final Supplier<UUID> changeIds;
 
-  SqliteServerState(SqliteStatements statements, Supplier<UUID> changeIds, LongSupplier seqs) {
+  SqliteServerState(SqliteStatements statements, SqliteOutbox outbox, Supplier<UUID> changeIds) {
     this.statements = statements;
-    this.outbox = new SqliteOutbox(statements, changeIds, seqs);
+    this.outbox = outbox;
     this.changeIds = changeIds;
   }
 
@@ -168,6 +167,7 @@ final class SqliteServerState {
     synced.setString(2, ack.id());
     synced.setBytes(3, SqliteOutbox.bytes(ack.change()));
     if (synced.executeUpdate() == 1) {
+      outbox.rowEntryCleared(group, ack.id());
       return null;
     }
     SqliteOutbox.InFlight inFlight = outbox.inFlight(ack.id(), ack.change());
@@ -180,7 +180,7 @@ final class SqliteServerState {
     if (inFlight.displaced()) {
       outbox.removeDisplaced(sent.seq());
     } else {
-      outbox.removePending(id);
+      outbox.removePending(group, id);
     }
     if (doc.remoteVersion() > ack.version() && outbox.pendingSeq(id) == null) {
       putDoc(group, id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion());
@@ -221,20 +221,18 @@ final class SqliteServerState {
       pendingSeq = outbox.pendingSeq(id);
       outbox.removeDisplaced(inFlight.entry().seq());
     } else {
-      outbox.removePending(id);
+      outbox.removePending(group, id);
     }
     if (settlement.dropsRow()) {
-      PreparedStatement delete = statements.get("DELETE FROM docs WHERE id = ?");
-      delete.setString(1, id);
-      delete.executeUpdate();
+      outbox.dropRow(group, id);
       return settlement.changes(id, doc.value());
     }
     // The pending entry, kept or new, takes its value and base from the row that putDoc sets.
     putDoc(group, id, settlement.local(), settlement.baseValue(), settlement.baseVersion());
     if (!settlement.push()) {
-      outbox.removePending(id);
+      outbox.removePending(group, id);
     } else if (pendingSeq == null) {
-      outbox.addPending(id, changeIds.get());
+      outbox.addPending(group, id, changeIds.get());
     }
     return settlement.changes(id, doc.value());
   }

@@ -171,6 +171,21 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
   }
 
   @Test
+  void write_thatFailsHalfwayLeavesTheOrderOfEntriesAsCommitted() throws Exception {
+    addTrigger("BEFORE INSERT ON docs WHEN NEW.id = 'todo:3'");
+    store.write("todo", List.of(put("todo:1", "a")));
+    assertThat(store.pendingCount("todo")).isEqualTo(1);
+
+    assertThatThrownBy(() -> store.write("todo", List.of(put("todo:2", "b"), put("todo:3", "c"))))
+        .isInstanceOf(LocalStoreException.class);
+    store.write("todo", List.of(put("todo:4", "d")));
+
+    assertThat(store.pendingCount("todo")).isEqualTo(2);
+    assertThat(store.takeForPush("todo", 10)).extracting(OutboxEntry::id)
+        .containsExactly("todo:1", "todo:4");
+  }
+
+  @Test
   void open_migratesAVersionOneFileInPlace() throws Exception {
     store.close();
     Path file = dir.resolve("v1.db");
