@@ -175,6 +175,18 @@ public abstract class LocalStoreContractTest {
   }
 
   @Test
+  void takeForPush_takesDocumentsWhateverCharactersTheirIdsHold() {
+    List<String> ids = List.of("todo:\"quoted\"", "todo:back\\slash", "todo:\u00e9\u6f22\ud83d\ude00",
+        "todo:\u0001\n", "todo:[1,2]");
+    for (String id : ids) {
+      store.write("todo", List.of(put(id, id)));
+    }
+
+    assertThat(store.takeForPush("todo", 10)).extracting(OutboxEntry::id)
+        .containsExactlyElementsOf(ids);
+  }
+
+  @Test
   void takeForPush_stopsAtAPendingEntryWhoseDocumentIsStillInFlight() {
     store.write("todo", List.of(put("todo:1", "a")));
     OutboxEntry sent = only(store.takeForPush("todo", 10));
