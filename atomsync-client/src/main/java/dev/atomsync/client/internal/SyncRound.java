@@ -210,7 +210,7 @@ final class SyncRound {
 
   private void settle(OutboxEntry entry, @Nullable Doc doc) {
     String id = entry.id();
-    Object remote = doc == null || doc.deleted() ? null : StoredFormat.freeze(doc.value());
+    Object remote = doc == null || doc.deleted() ? null : StoredFormat.freezeOwned(doc.value());
     RemoteDoc server = doc == null ? RemoteDoc.absent(id)
         : new RemoteDoc(id, remote == null ? null : encode(id, remote), doc.version());
     Conflict settled = atom.settle(entry, server, remote, strategy);
@@ -287,7 +287,7 @@ final class SyncRound {
     if (doc.deleted() || doc.value() == null) {
       return new RemoteDoc(doc.id(), null, doc.version());
     }
-    Object value = StoredFormat.freeze(doc.value());
+    Object value = StoredFormat.freezeOwned(doc.value());
     values.put(doc.id(), value);
     return new RemoteDoc(doc.id(), encode(doc.id(), value), doc.version());
   }
