@@ -35,6 +35,12 @@ final class SqliteOutbox {
   private static final String ROW_COLUMNS =
       "pending_seq, id, " + OP + ", value, base_version, pending_change";
   private static final String DISPLACED_COLUMNS = "seq, id, op, value, base, change";
+  /**
+   * Assignments for an update that changes a row's local value: a base that is the local value is
+   * copied out first (SQLite evaluates every assignment on the row as it was).
+   */
+  private static final String KEEP_BASE = """
+      base_value = CASE WHEN base_is_local THEN value ELSE base_value END, base_is_local = 0""";
 
   private final SqliteStatements statements;
   private final PendingOrder order;
@@ -129,13 +135,14 @@ final class SqliteOutbox {
           SELECT %s, grp FROM docs WHERE id = ?""".formatted(ROW_COLUMNS), id);
     }
     if (pending && !sentInRow) {
-      PreparedStatement update = statements.get("UPDATE docs SET value = ? WHERE id = ?");
+      PreparedStatement update =
+          statements.get("UPDATE docs SET " + KEEP_BASE + ", value = ? WHERE id = ?");
       setBytes(update, 1, value);
       update.setString(2, id);
       update.executeUpdate();
     } else {
-      PreparedStatement update = statements.get(
-          "UPDATE docs SET value = ?, pending_seq = ?, pending_change = ? WHERE id = ?");
+      PreparedStatement update = statements.get("UPDATE docs SET " + KEEP_BASE
+          + ", value = ?, pending_seq = ?, pending_change = ? WHERE id = ?");
       long seq = seqs.getAsLong();
       setBytes(update, 1, value);
       update.setLong(2, seq);

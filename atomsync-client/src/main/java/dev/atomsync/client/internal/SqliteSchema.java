@@ -13,7 +13,8 @@ import java.util.UUID;
  * Creates the tables of a new client file, and recognises the file of an existing one.
  *
  * <pre>
- * docs     (id PK, grp, value, base_value, base_version,     one row per document the client knows,
+ * docs     (id PK, grp, value, base_value, base_is_local,    one row per document the client knows,
+ *           base_version,
  *           remote_value, remote_version,                    WITHOUT ROWID
  *           pending_seq, pending_change)
  * inflight (seq PK, grp, id UNIQUE, op, value, base,         in-flight entries a later write
@@ -25,7 +26,10 @@ import java.util.UUID;
  *
  * <p>{@code docs.value} is the local value, NULL when deleted locally; {@code base_value} and
  * {@code base_version} are the server's value and version last known (0 and NULL: never on the
- * server; a version with NULL value: a tombstone there). {@code remote_value} and {@code
+ * server; a version with NULL value: a tombstone there). When the base value is the local value,
+ * as it is for every document in sync, {@code base_is_local} is 1 and {@code base_value} NULL, so
+ * the value is stored once: a pull or an acknowledgement writes half the bytes. A statement that
+ * changes the local value first copies it into {@code base_value} then. {@code remote_value} and {@code
  * remote_version} are the remote state a pull brought while the document had outbox entries (NULL
  * and 0: none). A row lives while it has a local value, a base version, a remote state or an outbox
  * entry. There is no index on {@code docs.grp}: every id of group G starts with {@code "G:"}, so
@@ -59,6 +63,10 @@ final class SqliteSchema {
    */
   static final int VERSION = 4;
 
+  /**
+   * The documents table: formatted with {@code ""} as version 3 made it, with a comma and {@link
+   * #BASE_IS_LOCAL} as version 4 does.
+   */
   private static final String DOCS_TABLE = """
       CREATE TABLE docs (
         id TEXT PRIMARY KEY,
@@ -69,7 +77,10 @@ final class SqliteSchema {
         remote_value BLOB,
         remote_version INTEGER NOT NULL DEFAULT 0,
         pending_seq INTEGER,
-        pending_change BLOB) WITHOUT ROWID""";
+        pending_change BLOB%s) WITHOUT ROWID""";
+
+  /** The column version 4 adds to {@code docs}. */
+  private static final String BASE_IS_LOCAL = "base_is_local INTEGER NOT NULL DEFAULT 0";
 
   private static final String INFLIGHT_TABLE = """
       CREATE TABLE inflight (
@@ -85,7 +96,7 @@ final class SqliteSchema {
       "CREATE TABLE taken (grp TEXT PRIMARY KEY, seq INTEGER NOT NULL)";
 
   private static final String[] CREATE = {
-    DOCS_TABLE,
+    DOCS_TABLE.formatted(",\n  " + BASE_IS_LOCAL),
     INFLIGHT_TABLE,
     TAKEN_TABLE,
     """
@@ -114,7 +125,7 @@ final class SqliteSchema {
    */
   private static final String[] MIGRATE_FROM_2 = {
     "ALTER TABLE docs RENAME TO docs_v2",
-    DOCS_TABLE,
+    DOCS_TABLE.formatted(""),
     """
     INSERT INTO docs (id, grp, value, base_value, base_version, remote_value, remote_version,
                       pending_seq, pending_change)
@@ -133,11 +144,14 @@ final class SqliteSchema {
   /**
    * Brings a version-3 file to version 4. Its in-flight entries all live in {@code inflight}, as a
    * displaced entry does in version 4, and no group has taken anything in the row yet. Version 3
-   * ordered pending entries with an index, which version 4 keeps in memory ({@link PendingOrder}).
+   * ordered pending entries with an index, which version 4 keeps in memory ({@link PendingOrder}),
+   * and stored a base value equal to the local value twice.
    */
   private static final String[] MIGRATE_FROM_3 = {
     "DROP INDEX IF EXISTS docs_pending",
     TAKEN_TABLE,
+    "ALTER TABLE docs ADD COLUMN " + BASE_IS_LOCAL,
+    "UPDATE docs SET base_value = NULL, base_is_local = 1 WHERE base_value = value",
     "UPDATE meta SET value = 4 WHERE key = 'schema_version'",
   };
 

@@ -41,7 +41,8 @@ final class SqliteServerState {
   /** Returns what the store keeps of document {@code id}; null when nothing. */
   @Nullable StoredDoc document(String id) throws SQLException {
     PreparedStatement select = statements.get("""
-        SELECT value, base_value, base_version, remote_value, remote_version
+        SELECT value, CASE WHEN base_is_local THEN value ELSE base_value END, base_version,
+               remote_value, remote_version
         FROM docs WHERE id = ?""");
     select.setString(1, id);
     try (ResultSet row = select.executeQuery()) {
@@ -159,7 +160,7 @@ final class SqliteServerState {
     // The common case in one statement: the entry is still in its row and no newer remote state
     // waits, so the pushed value is the local value and becomes the base.
     PreparedStatement synced = statements.get("""
-        UPDATE docs SET base_value = value, base_version = ?1, pending_seq = NULL,
+        UPDATE docs SET base_value = NULL, base_is_local = 1, base_version = ?1, pending_seq = NULL,
                         pending_change = NULL, remote_value = NULL, remote_version = 0
         WHERE id = ?2 AND pending_change = ?3 AND remote_version <= ?1
           AND pending_seq <= coalesce((SELECT seq FROM taken WHERE taken.grp = docs.grp), 0)""");
@@ -191,7 +192,7 @@ final class SqliteServerState {
     // A remote state the acknowledged version caught up with is no newer than the base any more.
     // The new base version rebases the pending entry, if any, which takes its base from the row.
     PreparedStatement base = statements.get("""
-        UPDATE docs SET base_value = ?1, base_version = ?2,
+        UPDATE docs SET base_value = ?1, base_is_local = 0, base_version = ?2,
             remote_value = CASE WHEN remote_version > ?2 THEN remote_value END,
             remote_version = CASE WHEN remote_version > ?2 THEN remote_version ELSE 0 END
         WHERE id = ?3""");
@@ -237,19 +238,26 @@ final class SqliteServerState {
     return settlement.changes(id, doc.value());
   }
 
-  /** Sets a document's local value and base and clears its remote state. */
+  /**
+   * Sets a document's local value and base and clears its remote state. A base value equal to the
+   * local value is not stored again.
+   */
   private void putDoc(String group, String id, byte @Nullable [] value,
       byte @Nullable [] baseValue, long baseVersion) throws SQLException {
     PreparedStatement put = statements.get("""
-        INSERT INTO docs (id, grp, value, base_value, base_version) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO docs (id, grp, value, base_value, base_is_local, base_version)
+        VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE
         SET value = excluded.value, base_value = excluded.base_value,
-            base_version = excluded.base_version, remote_value = NULL, remote_version = 0""");
+            base_is_local = excluded.base_is_local, base_version = excluded.base_version,
+            remote_value = NULL, remote_version = 0""");
+    boolean baseIsLocal = value != null && Arrays.equals(value, baseValue);
     put.setString(1, id);
     put.setString(2, group);
     setBytes(put, 3, value);
-    setBytes(put, 4, baseValue);
-    put.setLong(5, baseVersion);
+    setBytes(put, 4, baseIsLocal ? null : baseValue);
+    put.setBoolean(5, baseIsLocal);
+    put.setLong(6, baseVersion);
     put.executeUpdate();
   }
 }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,40 @@ class SqliteLocalStoreTest extends LocalStoreContractTest {
     assertThat(store.pendingCount("todo")).isEqualTo(2);
     assertThat(store.takeForPush("todo", 10)).extracting(OutboxEntry::id)
         .containsExactly("todo:1", "todo:4");
+  }
+
+  @Test
+  void documentsInSync_storeTheirValueOnceAndALaterWriteKeepsTheBase() throws Exception {
+    store.write("todo", List.of(put("todo:1", "mine")));
+    store.acknowledge("todo", List.of(ack(only(store.takeForPush("todo", 10)), 1)));
+    store.applyPull("todo", List.of(remote("todo:2", "theirs", 2)), new PullPosition(2, 0), false);
+    assertThat(storedBaseValues()).containsOnly("todo:1 local", "todo:2 local");
+
+    store.write("todo", List.of(put("todo:1", "mine again")));
+
+    assertThat(storedBaseValues()).containsOnly("todo:1 mine", "todo:2 local");
+    assertThat(store.document("todo:1"))
+        .isEqualTo(new StoredDoc("todo:1", bytes("mine again"), bytes("mine"), 1));
+    assertThat(store.document("todo:2"))
+        .isEqualTo(new StoredDoc("todo:2", bytes("theirs"), bytes("theirs"), 2));
+  }
+
+  /** Returns "id base" per row, where base is the stored base value or "local" for the flag. */
+  private List<String> storedBaseValues() throws Exception {
+    store.close();
+    List<String> rows = new ArrayList<>();
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("client.db"));
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(
+            "SELECT id, base_is_local, CAST(base_value AS TEXT) FROM docs ORDER BY id")) {
+      while (result.next()) {
+        rows.add(result.getString(1) + " "
+            + (result.getBoolean(2) ? "local" : result.getString(3)));
+      }
+    }
+    reopen();
+    return rows;
   }
 
   @Test
