@@ -85,9 +85,8 @@ final class SqliteOutbox {
   /** Sets one document's local value and coalesces the change into its pending entry. */
   void write(String group, LocalWrite write) throws SQLException {
     String id = write.id();
-    PreparedStatement state = statements.get("""
-        SELECT base_version, pending_seq, %s, remote_version > 0, %s
-        FROM docs WHERE id = ?""".formatted(TAKEN, DISPLACED));
+    PreparedStatement state = statements.get("SELECT base_version, pending_seq, " + TAKEN
+        + ", remote_version > 0, " + DISPLACED + " FROM docs WHERE id = ?");
     state.setString(1, id);
     boolean known;
     long baseVersion = 0;
@@ -130,9 +129,8 @@ final class SqliteOutbox {
     }
     if (sentInRow) {
       // The change may have left the device under its id: freeze it where the write cannot reach.
-      execute("""
-          INSERT INTO inflight (seq, id, op, value, base, change, grp)
-          SELECT %s, grp FROM docs WHERE id = ?""".formatted(ROW_COLUMNS), id);
+      execute("INSERT INTO inflight (seq, id, op, value, base, change, grp) SELECT "
+          + ROW_COLUMNS + ", grp FROM docs WHERE id = ?", id);
     }
     if (pending && !sentInRow) {
       PreparedStatement update =
@@ -330,12 +328,9 @@ final class SqliteOutbox {
 
   /** Returns every entry of {@code group} in seq order. */
   List<OutboxEntry> entries(String group) throws SQLException {
-    PreparedStatement select = statements.get("""
-        SELECT %s, pending_seq <= %s FROM docs
-        WHERE id >= ?2 AND id < ?3 AND pending_seq IS NOT NULL
-        UNION ALL
-        SELECT %s, 1 FROM inflight WHERE grp = ?1
-        ORDER BY 1""".formatted(ROW_COLUMNS, TAKEN, DISPLACED_COLUMNS));
+    PreparedStatement select = statements.get("SELECT " + ROW_COLUMNS + ", pending_seq <= " + TAKEN
+        + " FROM docs WHERE id >= ?2 AND id < ?3 AND pending_seq IS NOT NULL UNION ALL SELECT "
+        + DISPLACED_COLUMNS + ", 1 FROM inflight WHERE grp = ?1 ORDER BY 1");
     select.setString(1, group);
     bindGroupRange(select, 2, group);
     List<OutboxEntry> entries = new ArrayList<>();
