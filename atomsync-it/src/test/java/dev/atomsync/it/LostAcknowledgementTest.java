@@ -9,6 +9,7 @@ import dev.atomsync.it.testing.Clients;
 import dev.atomsync.it.testing.ConflictRecorder;
 import dev.atomsync.it.testing.EndToEndTest;
 import dev.atomsync.it.testing.FaultProxy;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,29 @@ class LostAcknowledgementTest extends EndToEndTest {
     Doc doc = server.wire().pullAll("todo").get("todo:1");
     assertThat(doc.version()).as("applied exactly once").isEqualTo(1);
     assertThat(doc.value()).isEqualTo("once");
+  }
+
+  @Test
+  void pushOfSeveralBatchesWithLostAnswersIsAppliedOnce() {
+    FaultProxy proxy = proxy();
+    SyncedAtom a = clients.open("a", "todo", clients.options(proxy.syncUri()));
+    Await.result(a.ready());
+    Map<String, Object> docs = new HashMap<>();
+    for (int i = 0; i < 2_500; i++) {
+      docs.put("todo:" + i, Map.of("n", (long) i));
+    }
+
+    proxy.loseResponses(true);
+    a.swap(m -> m.plusAll(docs));
+    Await.await("the server committed A's first push").until(() ->
+        !server.wire().pullAll("todo").isEmpty());
+    proxy.loseResponses(false);
+
+    Await.nothingPending(a);
+    Map<String, Doc> stored = server.wire().pullAll("todo");
+    assertThat(stored).hasSize(2_500);
+    assertThat(stored.values()).as("each applied exactly once").allMatch(doc -> doc.version() == 1);
+    assertThat(stored.get("todo:2499").value()).isEqualTo(Map.of("n", 2_499L));
   }
 
   @Test

@@ -114,11 +114,22 @@ public final class InMemoryLocalStore implements LocalStore {
 
   @Override
   public synchronized List<OutboxEntry> takeForPush(String group, int limit) {
+    checkLimit(limit);
+    ensureOpen();
+    return outbox.takeForPush(group, limit, true);
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> takeMoreForPush(String group, int limit) {
+    checkLimit(limit);
+    ensureOpen();
+    return outbox.takeForPush(group, limit, false);
+  }
+
+  static void checkLimit(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
-    ensureOpen();
-    return outbox.takeForPush(group, limit);
   }
 
   @Override

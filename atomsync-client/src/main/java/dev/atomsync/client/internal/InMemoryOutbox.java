@@ -26,15 +26,20 @@ final class InMemoryOutbox {
     return entries.values().stream().filter(entry -> Ids.belongsTo(entry.id(), group)).toList();
   }
 
-  /** Marks pending entries in flight, as {@code LocalStore.takeForPush}, and returns the batch. */
-  List<OutboxEntry> takeForPush(String group, int limit) {
+  /**
+   * Marks pending entries in flight, as {@code LocalStore.takeForPush} (with {@code retries}) or
+   * {@code takeMoreForPush} (without), and returns the batch.
+   */
+  List<OutboxEntry> takeForPush(String group, int limit, boolean retries) {
     List<OutboxEntry> batch = new ArrayList<>();
     for (OutboxEntry entry : entries(group)) {
       if (batch.size() == limit) {
         break;
       }
       if (entry.inFlight()) {
-        batch.add(entry);
+        if (retries) {
+          batch.add(entry);
+        }
       } else if (inFlight(entry.id())) {
         break;
       } else {

@@ -150,11 +150,16 @@ public final class SqliteLocalStore implements LocalStore {
 
   @Override
   public List<OutboxEntry> takeForPush(String group, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be positive: " + limit);
-    }
+    InMemoryLocalStore.checkLimit(limit);
     return inTransaction("take changes of group \"" + group + "\" for a push",
-        () -> outbox().takeForPush(group, limit));
+        () -> outbox().takeForPush(group, limit, true));
+  }
+
+  @Override
+  public List<OutboxEntry> takeMoreForPush(String group, int limit) {
+    InMemoryLocalStore.checkLimit(limit);
+    return inTransaction("take more changes of group \"" + group + "\" for a push",
+        () -> outbox().takeForPush(group, limit, false));
   }
 
   @Override

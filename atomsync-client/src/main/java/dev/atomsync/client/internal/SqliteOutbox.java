@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -237,15 +239,19 @@ final class SqliteOutbox {
   }
 
   /**
-   * Marks pending entries in flight, as {@code LocalStore.takeForPush}, and returns the batch. In
-   * seq order the entries in flight come first (they are at or below the taken mark), then pending
-   * ones, up to the first whose document has a displaced entry still in flight: the mark rises to
-   * the last entry taken and must not pass a pending entry that stays behind.
+   * Marks pending entries in flight, as {@code LocalStore.takeForPush} (with {@code retries}) or
+   * {@code takeMoreForPush} (without), and returns the batch. In seq order the entries in flight
+   * come first (they are at or below the taken mark), then pending ones, up to the first whose
+   * document has a displaced entry still in flight: the mark rises to the last entry taken and
+   * must not pass a pending entry that stays behind.
    */
-  List<OutboxEntry> takeForPush(String group, int limit) throws SQLException {
-    List<OutboxEntry> displaced = displaced(group);
-    List<String> ids = new ArrayList<>(Math.min(limit, order.of(group).size()));
-    for (String id : order.of(group).bySeq().values()) {
+  List<OutboxEntry> takeForPush(String group, int limit, boolean retries) throws SQLException {
+    List<OutboxEntry> displaced = retries ? displaced(group) : List.of();
+    NavigableMap<Long, String> order = this.order.of(group).bySeq();
+    Collection<String> candidates =
+        (retries ? order : order.tailMap(takenMark(group), false)).values();
+    List<String> ids = new ArrayList<>(Math.min(limit, candidates.size()));
+    for (String id : candidates) {
       if (ids.size() == limit) {
         break;
       }
@@ -276,6 +282,15 @@ final class SqliteOutbox {
       mark.executeUpdate();
     }
     return batch;
+  }
+
+  /** Returns the taken mark of {@code group}: 0 before its first take. */
+  private long takenMark(String group) throws SQLException {
+    PreparedStatement select = statements.get("SELECT seq FROM taken WHERE grp = ?");
+    select.setString(1, group);
+    try (ResultSet row = select.executeQuery()) {
+      return row.next() ? row.getLong(1) : 0;
+    }
   }
 
   /** A row's entry as a take sees it: blocked while its document has a displaced one in flight. */

@@ -15,6 +15,7 @@ import dev.atomsync.core.Doc;
 import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.PushResponse;
 import dev.atomsync.core.PushResult;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * The two halves of a sync round for one atom, as PROTOCOL.md describes them: push the outbox
  * (acknowledging or settling each change), and pull until the server has no more (paging, and the
  * reset pass of Compaction); and, in place of a pull, applying the changes a live event carries.
- * Runs on the sync thread only; only {@link #fetch} also runs on the thread of a {@link PullAhead}.
+ * Runs on the sync thread only; only {@link #fetch} and the transport's pushes also run on the
+ * thread of an {@link Ahead}.
  */
 final class SyncRound {
 
@@ -71,20 +73,67 @@ final class SyncRound {
   }
 
   /**
-   * Pushes every outbox entry, batch by batch, until the outbox has nothing left to send.
+   * Pushes every outbox entry, batch by batch, until the outbox has nothing left to send. One push
+   * is on its way at a time, on a virtual thread ({@link Ahead}); the sync thread meanwhile takes
+   * the next batch, and applies each answer while the next push is already on its way.
    *
    * @throws SyncException when a push fails; entries in flight stay so and are retried as they are
    */
   void pushAll() {
-    while (true) {
-      List<OutboxEntry> batch = store.takeForPush(group, PUSH_BATCH);
-      if (batch.isEmpty()) {
-        return;
+    ArrayDeque<List<OutboxEntry>> requests = new ArrayDeque<>();
+    queue(requests, store.takeForPush(group, PUSH_BATCH));
+    List<OutboxEntry> sending = requests.poll();
+    if (sending == null) {
+      return;
+    }
+    Ahead<PushResponse> answer = send(sending);
+    try {
+      while (true) {
+        if (requests.isEmpty()) {
+          // While a push is on its way, take the next one (entries not in flight only), and send
+          // it as soon as the answer is in, before applying that answer: the server's work and
+          // the client's overlap.
+          queue(requests, store.takeMoreForPush(group, PUSH_BATCH));
+        }
+        PushResponse response = answer.await();
+        answer = null;
+        List<OutboxEntry> following = requests.poll();
+        if (following != null) {
+          answer = send(following);
+        }
+        settle(sending, response);
+        if (following == null) {
+          // Nothing is on its way now, so take with retries: entries a failed round left in flight,
+          // taken but never sent, go again, and so do the writes made meanwhile.
+          queue(requests, store.takeForPush(group, PUSH_BATCH));
+          following = requests.poll();
+          if (following == null) {
+            return;
+          }
+          answer = send(following);
+        }
+        sending = following;
       }
-      for (List<OutboxEntry> request : byBytes(batch)) {
-        settle(request, transport.push(group, clientId, request, codec));
+    } finally {
+      if (answer != null) {
+        // Failing: the entries of the push still on its way stay in flight, retried next round;
+        // wait for it so that this atom never has two rounds' pushes out at once.
+        answer.awaitQuietly();
       }
     }
+  }
+
+  /** Adds the requests of a taken {@code batch} to {@code requests}. */
+  private static void queue(ArrayDeque<List<OutboxEntry>> requests, List<OutboxEntry> batch) {
+    if (!batch.isEmpty()) {
+      requests.addAll(byBytes(batch));
+    }
+  }
+
+  private Ahead<PushResponse> send(List<OutboxEntry> request) {
+    return Ahead.start("atomsync-push-" + group,
+        "push of " + request.size() + " changes to \"" + group + "\"",
+        () -> transport.push(group, clientId, request, codec));
   }
 
   /** Splits in-flight entries into requests of at most {@link #PUSH_BYTES} of values each. */
@@ -220,7 +269,7 @@ final class SyncRound {
   /**
    * Pulls and applies pages until the server has no more; each page is committed with its cursor,
    * and a reset pass is collected whole and applied in one transaction at its end. While a page is
-   * applied, the next one is already fetched and decoded on a virtual thread ({@link PullAhead}),
+   * applied, the next one is already fetched and decoded on a virtual thread ({@link Ahead}),
    * so the server's work and the client's overlap on long pulls; a single page is fetched on the
    * sync thread itself.
    *
@@ -231,12 +280,13 @@ final class SyncRound {
     List<RemoteDoc> resetDocs = null;
     Map<String, Object> resetValues = null;
     Page page = fetch(position.cursor(), position.horizon());
-    PullAhead ahead = null;
+    Ahead<Page> ahead = null;
     try {
       while (true) {
         PullResponse response = page.response();
         ahead = response.more()
-            ? PullAhead.start(group, () -> fetch(response.cursor(), response.horizon()))
+            ? Ahead.start("atomsync-pull-ahead-" + group, "pull of \"" + group + "\"",
+                () -> fetch(response.cursor(), response.horizon()))
             : null;
         if (response.reset() && resetDocs == null) {
           resetDocs = new ArrayList<>();

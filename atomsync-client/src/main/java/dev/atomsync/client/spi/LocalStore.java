@@ -136,6 +136,17 @@ public interface LocalStore extends AutoCloseable {
   List<OutboxEntry> takeForPush(String group, int limit);
 
   /**
+   * Marks pending entries of {@code group} in flight and returns them, as {@link #takeForPush}
+   * does, but without the entries already in flight: for a push sent while an earlier one is still
+   * on its way. At most {@code limit}, in seq order, up to the first pending entry whose document
+   * has an entry in flight.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @throws IllegalStateException when the store is closed
+   */
+  List<OutboxEntry> takeMoreForPush(String group, int limit);
+
+  /**
    * Applies the server's acknowledgements of in-flight changes of {@code group}, in one
    * transaction: each removes its in-flight entry, sets the document's base to the pushed value and
    * the acknowledged version, and rebases the document's pending entry on that version. When the

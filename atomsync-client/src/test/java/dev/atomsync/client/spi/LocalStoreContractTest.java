@@ -187,6 +187,37 @@ public abstract class LocalStoreContractTest {
   }
 
   @Test
+  void takeMoreForPush_takesOnlyEntriesNotInFlight() {
+    store.write("todo", List.of(put("todo:1", "a"), put("todo:2", "b")));
+    List<OutboxEntry> first = store.takeForPush("todo", 1);
+    store.write("todo", List.of(put("todo:3", "c")));
+
+    List<OutboxEntry> more = store.takeMoreForPush("todo", 10);
+
+    assertThat(first).extracting(OutboxEntry::id).containsExactly("todo:1");
+    assertThat(more).extracting(OutboxEntry::id).containsExactly("todo:2", "todo:3");
+    assertThat(more).allMatch(OutboxEntry::inFlight);
+    assertThat(store.takeMoreForPush("todo", 10)).isEmpty();
+    assertThat(store.takeForPush("todo", 10)).extracting(OutboxEntry::id)
+        .containsExactly("todo:1", "todo:2", "todo:3");
+  }
+
+  @Test
+  void takeMoreForPush_stopsAtAPendingEntryWhoseDocumentIsStillInFlight() {
+    store.write("todo", List.of(put("todo:1", "a")));
+    OutboxEntry sent = only(store.takeForPush("todo", 10));
+    store.write("todo", List.of(put("todo:1", "b"), put("todo:2", "c")));
+
+    assertThat(store.takeMoreForPush("todo", 10)).isEmpty();
+
+    store.acknowledge("todo", List.of(ack(sent, 1)));
+    assertThat(store.takeMoreForPush("todo", 10)).extracting(OutboxEntry::id)
+        .containsExactly("todo:1", "todo:2");
+    assertThatThrownBy(() -> store.takeMoreForPush("todo", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void takeForPush_stopsAtAPendingEntryWhoseDocumentIsStillInFlight() {
     store.write("todo", List.of(put("todo:1", "a")));
     OutboxEntry sent = only(store.takeForPush("todo", 10));

@@ -106,6 +106,11 @@ public final class CountingLocalStore implements LocalStore {
   }
 
   @Override
+  public List<OutboxEntry> takeMoreForPush(String group, int limit) {
+    return delegate.takeMoreForPush(group, limit);
+  }
+
+  @Override
   public List<LocalChange> acknowledge(String group, List<Ack> acks) {
     return delegate.acknowledge(group, acks);
   }
