@@ -8,6 +8,7 @@ import dev.atomsync.server.AtomSyncServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +29,36 @@ final class SyncLegsBench {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   private SyncLegsBench() {}
+
+  /**
+   * Scenario B alone, for a quick before and after: {@code [docs] [rounds]}, two untimed rounds
+   * first for the JIT, then each round's legs and their medians.
+   */
+  public static void main(String[] args) throws Exception {
+    int docs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    List<Map<Object, Object>> values = HarnessBench.sampleValues(docs);
+    System.out.printf("SyncLegsBench: %,d docs, 2 warm-up rounds, %d rounds, %d cores, java %s%n",
+        docs, rounds, Runtime.getRuntime().availableProcessors(), Runtime.version());
+    double[] push = new double[rounds];
+    double[] pull = new double[rounds];
+    for (int r = -2; r < rounds; r++) {
+      Path dir = Files.createTempDirectory("atomsync-legs");
+      try {
+        SyncLegs legs = measure(dir, values);
+        if (r >= 0) {
+          push[r] = legs.pushDocsPerSecond();
+          pull[r] = legs.pullDocsPerSecond();
+          System.out.printf("round %d: A -> server %,.0f docs/s, server -> fresh B %,.0f docs/s%n",
+              r + 1, push[r], pull[r]);
+        }
+      } finally {
+        SwapBenchmark.deleteTree(dir);
+      }
+    }
+    System.out.printf("A -> server        %s docs/s%n", Stats.of(push).format());
+    System.out.printf("server -> fresh B  %s docs/s%n", Stats.of(pull).format());
+  }
 
   /** Returns the push leg's and the pull leg's documents per second. */
   static SyncLegs measure(Path dir, List<Map<Object, Object>> values) throws Exception {

@@ -69,6 +69,16 @@ final class PendingOrder {
     return order;
   }
 
+  /** Returns whether the order of {@code group} was read already. */
+  boolean isRead(String group) {
+    return groups.containsKey(group);
+  }
+
+  /** Takes {@code order} as the order of {@code group}, read by the caller from all its rows. */
+  void adopt(String group, Group order) {
+    groups.put(group, order);
+  }
+
   /** Notes that document {@code id}'s row entry now has {@code seq}. */
   void put(String group, String id, long seq) {
     Group order = groups.get(group);

@@ -103,16 +103,37 @@ public final class SqliteLocalStore implements LocalStore {
   @Override
   public SortedMap<String, byte[]> load(String group) {
     return inTransaction("load group \"" + group + "\"", () -> {
-      PreparedStatement select = statements.get(
-          "SELECT id, value FROM docs WHERE id >= ? AND id < ? AND value IS NOT NULL");
-      select.setString(1, group + ":");
-      select.setString(2, group + ";");
       SortedMap<String, byte[]> values = new TreeMap<>();
+      if (order.isRead(group)) {
+        PreparedStatement select = statements.get(
+            "SELECT id, value FROM docs WHERE id >= ? AND id < ? AND value IS NOT NULL");
+        SqliteOutbox.bindGroupRange(select, 1, group);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            values.put(rows.getString(1), rows.getBytes(2));
+          }
+        }
+        return values;
+      }
+      // One pass over the group's rows gives the atom its values and the outbox its order.
+      PreparedStatement select = statements.get(
+          "SELECT id, value, pending_seq FROM docs WHERE id >= ? AND id < ?");
+      SqliteOutbox.bindGroupRange(select, 1, group);
+      PendingOrder.Group pending = new PendingOrder.Group();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          values.put(rows.getString(1), rows.getBytes(2));
+          String id = rows.getString(1);
+          byte[] value = rows.getBytes(2);
+          if (value != null) {
+            values.put(id, value);
+          }
+          long seq = rows.getLong(3);
+          if (!rows.wasNull()) {
+            pending.put(seq, id);
+          }
         }
       }
+      order.adopt(group, pending);
       return values;
     });
   }
