@@ -178,7 +178,7 @@ final class SqliteOutbox {
   }
 
   /** Removes document {@code id}'s row entry, pending or in flight, if any. */
-  void removePending(String group, String id) throws SQLException {
+  void removeRowEntry(String group, String id) throws SQLException {
     execute("UPDATE docs SET pending_seq = NULL, pending_change = NULL WHERE id = ?", id);
     order.remove(group, id);
   }

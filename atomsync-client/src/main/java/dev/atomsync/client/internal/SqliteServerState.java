@@ -181,7 +181,7 @@ final class SqliteServerState {
     if (inFlight.displaced()) {
       outbox.removeDisplaced(sent.seq());
     } else {
-      outbox.removePending(group, id);
+      outbox.removeRowEntry(group, id);
     }
     if (doc.remoteVersion() > ack.version() && outbox.pendingSeq(id) == null) {
       putDoc(group, id, doc.remoteValue(), doc.remoteValue(), doc.remoteVersion());
@@ -222,7 +222,7 @@ final class SqliteServerState {
       pendingSeq = outbox.pendingSeq(id);
       outbox.removeDisplaced(inFlight.entry().seq());
     } else {
-      outbox.removePending(group, id);
+      outbox.removeRowEntry(group, id);
     }
     if (settlement.dropsRow()) {
       outbox.dropRow(group, id);
@@ -231,7 +231,7 @@ final class SqliteServerState {
     // The pending entry, kept or new, takes its value and base from the row that putDoc sets.
     putDoc(group, id, settlement.local(), settlement.baseValue(), settlement.baseVersion());
     if (!settlement.push()) {
-      outbox.removePending(group, id);
+      outbox.removeRowEntry(group, id);
     } else if (pendingSeq == null) {
       outbox.addPending(group, id, changeIds.get());
     }
