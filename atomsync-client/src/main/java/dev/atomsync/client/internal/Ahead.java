@@ -1,6 +1,7 @@
 package dev.atomsync.client.internal;
 
 import dev.atomsync.client.SyncException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -52,11 +53,14 @@ final class Ahead<T> {
     }
   }
 
-  /** Waits for the request to end, whatever its outcome, unless the wait is interrupted. */
+  /**
+   * Waits for the request to end, whatever its outcome, unless it was cancelled (an interrupted
+   * {@link #await} cancels it) or this wait is interrupted.
+   */
   void awaitQuietly() {
     try {
       task.get();
-    } catch (ExecutionException ignored) {
+    } catch (ExecutionException | CancellationException ignored) {
       // Its outcome no longer matters to anyone: the caller is already failing.
     } catch (InterruptedException e) {
       task.cancel(true);

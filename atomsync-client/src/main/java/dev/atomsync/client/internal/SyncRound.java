@@ -117,7 +117,9 @@ final class SyncRound {
     } finally {
       if (answer != null) {
         // Failing: the entries of the push still on its way stay in flight, retried next round;
-        // wait for it so that this atom never has two rounds' pushes out at once.
+        // wait for it so that the next round does not send them while they are still out. (When
+        // the sync thread was interrupted, the push was cancelled instead; a retry of changes the
+        // server may have applied is harmless, their ids make it so.)
         answer.awaitQuietly();
       }
     }
