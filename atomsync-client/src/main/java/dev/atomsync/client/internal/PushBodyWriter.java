@@ -31,9 +31,9 @@ final class PushBodyWriter {
     }
     JsonOut out = new JsonOut(capacity);
     out.raw("[\"^ \",\"~:group\",");
-    string(out, group);
+    out.transitString(group);
     out.raw(",\"~:client\",");
-    string(out, client);
+    out.transitString(client);
     out.raw(",\"~:changes\",[");
     for (int i = 0; i < entries.size(); i++) {
       OutboxEntry entry = entries.get(i);
@@ -41,7 +41,7 @@ final class PushBodyWriter {
         out.raw(',');
       }
       out.raw("[\"^ \",\"~:id\",");
-      string(out, entry.id());
+      out.transitString(entry.id());
       if (entry.op() == Op.PUT) {
         byte[] value = entry.value();
         if (!SpliceCheck.isSpliceable(value)) {
@@ -64,11 +64,5 @@ final class PushBodyWriter {
     }
     out.raw("]]");
     return out.copy(0);
-  }
-
-  /** Writes {@code text} as a Transit string: one starting with a mark of Transit's is escaped. */
-  private static void string(JsonOut out, String text) {
-    boolean marked = !text.isEmpty() && "~^`".indexOf(text.charAt(0)) >= 0;
-    out.string(marked ? "~" : "", text);
   }
 }

@@ -126,6 +126,23 @@ public final class JsonOut {
     raw('"');
   }
 
+  /**
+   * Writes {@code text} as a Transit string in JSON: escaped with a leading {@code ~} when it
+   * starts with one of Transit's marks ({@link #needsTransitEscape}).
+   */
+  public void transitString(String text) {
+    string(needsTransitEscape(text) ? "~" : "", text);
+  }
+
+  /** Returns whether a Transit writer, of either format, must escape {@code text} with a {@code ~}. */
+  public static boolean needsTransitEscape(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char first = text.charAt(0);
+    return first == '~' || first == '^' || first == '`';
+  }
+
   /** Writes {@code text} as a JSON string. */
   public void string(String text) {
     string("", text);

@@ -43,13 +43,4 @@ interface EnvelopeWriter {
 
   /** Writes out whatever is still buffered; does not close the stream. */
   void finish() throws IOException;
-
-  /** Returns whether a Transit writer must escape {@code text} with a leading {@code ~}. */
-  static boolean needsEscape(String text) {
-    if (text.isEmpty()) {
-      return false;
-    }
-    char first = text.charAt(0);
-    return first == '~' || first == '^' || first == '`';
-  }
 }

@@ -64,7 +64,7 @@ final class JsonEnvelopeWriter implements EnvelopeWriter {
   @Override
   public void string(String text) {
     beforeValue();
-    out.string(EnvelopeWriter.needsEscape(text) ? "~" : "", text);
+    out.transitString(text);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.atomsync.server.internal.wire;
 
+import dev.atomsync.core.internal.JsonOut;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class MsgpackEnvelopeWriter implements EnvelopeWriter {
 
   @Override
   public void string(String text) throws IOException {
-    packer.packString(EnvelopeWriter.needsEscape(text) ? "~" + text : text);
+    packer.packString(JsonOut.needsTransitEscape(text) ? "~" + text : text);
   }
 
   @Override
