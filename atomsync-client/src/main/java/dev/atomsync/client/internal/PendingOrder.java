@@ -69,12 +69,10 @@ final class PendingOrder {
     return order;
   }
 
-  /** Returns whether the order of {@code group} was read already. */
-  boolean isRead(String group) {
-    return groups.containsKey(group);
-  }
-
-  /** Takes {@code order} as the order of {@code group}, read by the caller from all its rows. */
+  /**
+   * Takes {@code order} as the order of {@code group}, read by the caller from all its rows in the
+   * current transaction; it replaces any order kept so far.
+   */
   void adopt(String group, Group order) {
     groups.put(group, order);
   }

@@ -104,17 +104,6 @@ public final class SqliteLocalStore implements LocalStore {
   public SortedMap<String, byte[]> load(String group) {
     return inTransaction("load group \"" + group + "\"", () -> {
       SortedMap<String, byte[]> values = new TreeMap<>();
-      if (order.isRead(group)) {
-        PreparedStatement select = statements.get(
-            "SELECT id, value FROM docs WHERE id >= ? AND id < ? AND value IS NOT NULL");
-        SqliteOutbox.bindGroupRange(select, 1, group);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            values.put(rows.getString(1), rows.getBytes(2));
-          }
-        }
-        return values;
-      }
       // One pass over the group's rows gives the atom its values and the outbox its order.
       PreparedStatement select = statements.get(
           "SELECT id, value, pending_seq FROM docs WHERE id >= ? AND id < ?");
@@ -133,7 +122,7 @@ public final class SqliteLocalStore implements LocalStore {
           }
         }
       }
-      order.adopt(group, pending);
+      order.adopt(group, pending); // read in this transaction, so as current as any kept before
       return values;
     });
   }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class SqliteOutbox {
   private static final String OP = "CASE WHEN value IS NULL THEN 'delete' ELSE 'put' END";
   /** The group's taken mark, for a query on {@code docs}: a row's entry at or below it is sent. */
-  private static final String TAKEN =
+  static final String TAKEN =
       "coalesce((SELECT seq FROM taken WHERE taken.grp = docs.grp), 0)";
   private static final String DISPLACED =
       "EXISTS (SELECT 1 FROM inflight WHERE inflight.id = docs.id)";
@@ -125,8 +125,7 @@ final class SqliteOutbox {
       return;
     }
     if (value == null && baseVersion == 0 && !sentInRow && !displaced && !remote) {
-      execute("DELETE FROM docs WHERE id = ?", id);
-      order.remove(group, id);
+      dropRow(group, id);
       return;
     }
     if (sentInRow) {

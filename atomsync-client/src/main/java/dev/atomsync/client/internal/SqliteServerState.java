@@ -163,7 +163,7 @@ final class SqliteServerState {
         UPDATE docs SET base_value = NULL, base_is_local = 1, base_version = ?1, pending_seq = NULL,
                         pending_change = NULL, remote_value = NULL, remote_version = 0
         WHERE id = ?2 AND pending_change = ?3 AND remote_version <= ?1
-          AND pending_seq <= coalesce((SELECT seq FROM taken WHERE taken.grp = docs.grp), 0)""");
+          AND pending_seq <= """ + SqliteOutbox.TAKEN);
     synced.setLong(1, ack.version());
     synced.setString(2, ack.id());
     synced.setBytes(3, SqliteOutbox.bytes(ack.change()));
