@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  * Codec.standard()} would refuse to decode in a body is refused here too, so every stored value
  * decodes on every client. A value may nest at most {@link #MAX_VALUE_DEPTH} levels.
  *
+ * <p>Bodies of the common kind are read by {@link PlainPushReader} straight from their bytes; the
+ * rest, and every body with an error, token by token here.
+ *
  * <p>Thread-safe: each call has its own state.
  */
 public final class PushBodyReader {
@@ -57,6 +60,17 @@ public final class PushBodyReader {
    */
   public static Object read(byte[] body, WireFormat format) {
     Objects.requireNonNull(format, "format");
+    if (format == WireFormat.JSON) {
+      Map<Object, Object> plain = PlainPushReader.read(body);
+      if (plain != null) {
+        return plain;
+      }
+    }
+    return readGenerally(body, format);
+  }
+
+  /** Reads {@code body} as {@link #read} does, without trying {@link PlainPushReader} first. */
+  static Object readGenerally(byte[] body, WireFormat format) {
     try (TokenSource source =
         format == WireFormat.JSON ? new JsonTokens(body) : new MsgpackTokens(body)) {
       PushBodyReader reader = new PushBodyReader(source, body.length);
