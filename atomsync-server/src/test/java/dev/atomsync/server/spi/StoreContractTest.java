@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,6 +179,34 @@ public abstract class StoreContractTest {
             repeated((Applied) first.outcomes().get(0)),
             repeated((Applied) first.outcomes().get(1)));
     assertThat(retry.cursor()).isEqualTo(first.cursor());
+  }
+
+  @Test
+  void push_findsKnownDocumentsWhateverCharactersTheirIdsHave() {
+    List<String> ids =
+        Stream.of("q\"uote", "back\\slash", "ctl\u0001\u001f\n\t", "emoji\uD83D\uDE00",
+                "caf\u00e9", "[\"json\"]", "comma,", "\\u0041")
+            .map(name -> "todo:" + name)
+            .toList();
+    List<StoredChange> first = new ArrayList<>();
+    List<StoredChange> stale = new ArrayList<>();
+    for (String id : ids) {
+      first.add(put(id, 0, "a"));
+      stale.add(put(id, 0, "b"));
+    }
+    StoredPushResult applied = store.push("todo", "alice", first);
+
+    StoredPushResult retry = store.push("todo", "alice", first);
+    StoredPushResult conflicts = store.push("todo", "alice", stale);
+
+    for (int i = 0; i < ids.size(); i++) {
+      Applied original = (Applied) applied.outcomes().get(i);
+      assertThat(original.id()).isEqualTo(ids.get(i));
+      assertThat(retry.outcomes().get(i)).isEqualTo(repeated(original));
+      Stale conflict = (Stale) conflicts.outcomes().get(i);
+      assertDoc(conflict.current(), ids.get(i), "a", 1, original.seq());
+    }
+    assertThat(pullAll("todo")).extracting(StoredDoc::id).containsExactlyElementsOf(ids);
   }
 
   @Test
