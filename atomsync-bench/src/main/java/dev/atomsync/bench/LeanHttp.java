@@ -1,7 +1,6 @@
 package dev.atomsync.bench;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A bare HTTP/1.1 client on one keep-alive socket, as a load tool would use: it writes the request
@@ -69,19 +69,27 @@ final class LeanHttp implements AutoCloseable {
     return body;
   }
 
+  /** Reads a chunked body straight into one growing array: one copy of each byte, then one more. */
   private byte[] chunks() throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20);
+    byte[] body = new byte[1 << 20];
+    int size = 0;
     while (true) {
-      String size = line();
-      int semicolon = size.indexOf(';');
-      int length = Integer.parseInt(semicolon < 0 ? size : size.substring(0, semicolon), 16);
+      String line = line();
+      int semicolon = line.indexOf(';');
+      int length = Integer.parseInt(semicolon < 0 ? line : line.substring(0, semicolon), 16);
       if (length == 0) {
         while (!line().isEmpty()) {
           // trailers, if any
         }
-        return body.toByteArray();
+        return Arrays.copyOf(body, size);
       }
-      body.write(in.readNBytes(length));
+      if (body.length - size < length) {
+        body = Arrays.copyOf(body, Math.max(body.length * 2, size + length));
+      }
+      if (in.readNBytes(body, size, length) < length) {
+        throw new IOException("connection closed mid-chunk");
+      }
+      size += length;
       line();
     }
   }
