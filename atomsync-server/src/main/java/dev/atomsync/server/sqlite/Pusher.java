@@ -31,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A document row carries the change id of its last write, so the one lookup of the documents
  * also finds a retry of that write. A change that looks stale may instead be a retry of an older,
  * superseded write; only those few are looked up in {@code superseded}, after the main pass.
+ *
+ * <p>A push that only creates documents (every base 0, the common case of a client's new data)
+ * skips the lookup: its inserts go out at once, and since an insert finds an existing id by
+ * itself, one that finds one undoes the attempt and the push takes the way above.
  */
 final class Pusher {
   private static final String FIND_CURRENT =
@@ -38,15 +42,19 @@ final class Pusher {
   private static final String FIND_SUPERSEDED =
       "SELECT id, version, seq FROM superseded WHERE (id, change)";
   private static final String FIND_DOC = "SELECT " + DocRows.COLUMNS + " FROM docs WHERE id = ?";
+  // Does nothing on a known id: only a push that skipped the lookup can meet one (see createAll).
   private static final String INSERT_DOC =
       "INSERT INTO docs (grp, version, seq, deleted, updated, author, value, change, id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
   private static final String UPDATE_DOC =
       "UPDATE docs SET grp = ?, version = ?, seq = ?, deleted = ?, updated = ?, author = ?,"
           + " value = ?, change = ? WHERE id = ?";
   private static final String GROUP_SINCE =
       "SELECT max(coalesce((SELECT max(seq) FROM docs WHERE grp = ?), 0),"
           + " coalesce((SELECT purged_seq FROM horizons WHERE grp = ?), 0))";
+  private static final String SAVEPOINT = "SAVEPOINT create_all";
+  private static final String UNDO_SAVEPOINT = "ROLLBACK TO create_all";
+  private static final String RELEASE_SAVEPOINT = "RELEASE create_all";
   private static final String INSERT_SUPERSEDED =
       "INSERT INTO superseded (id, change, version, seq, applied) VALUES (?, ?, ?, ?, ?)";
 
@@ -72,6 +80,12 @@ final class Pusher {
   static StoredPushResult push(WriteTx tx, String group, String author, List<StoredChange> changes)
       throws SQLException {
     Pusher pusher = new Pusher(tx, group, author);
+    if (!changes.isEmpty() && allCreate(changes)) {
+      StoredPushResult created = pusher.createAll(changes);
+      if (created != null) {
+        return created;
+      }
+    }
     pusher.lookUp(changes);
     Outcome[] outcomes = new Outcome[changes.size()];
     List<Integer> maybeRetried = new ArrayList<>();
@@ -85,6 +99,45 @@ final class Pusher {
     long since = pusher.groupSince();
     pusher.flush();
     return new StoredPushResult(List.of(outcomes), tx.lastSeq(), since, pusher.written);
+  }
+
+  private static boolean allCreate(List<StoredChange> changes) {
+    for (StoredChange change : changes) {
+      if (change.base() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Inserts {@code changes}, which all create a document, without looking their ids up. Returns
+   * null, having written nothing and used no seq, when one of the ids is known: a retry or a stale
+   * write, which only the lookups can settle.
+   */
+  private @Nullable StoredPushResult createAll(List<StoredChange> changes) throws SQLException {
+    long seqBefore = tx.lastSeq();
+    long since = groupSince();
+    tx.statement(SAVEPOINT).execute();
+    List<Outcome> outcomes = new ArrayList<>(changes.size());
+    for (StoredChange change : changes) {
+      Applied applied = new Applied(change.id(), 1, tx.nextSeq(), false);
+      queueWrite(change, applied, false);
+      outcomes.add(applied);
+    }
+    for (int inserted : insertDoc.executeBatch()) {
+      if (inserted != 1) {
+        tx.statement(UNDO_SAVEPOINT).execute();
+        tx.statement(RELEASE_SAVEPOINT).execute();
+        tx.rewindSeqs(seqBefore);
+        return null;
+      }
+    }
+    tx.statement(RELEASE_SAVEPOINT).execute();
+    for (int i = 0; i < changes.size(); i++) {
+      written.add(writtenDoc(changes.get(i), (Applied) outcomes.get(i)));
+    }
+    return new StoredPushResult(outcomes, tx.lastSeq(), since, written);
   }
 
   /**

@@ -32,6 +32,18 @@ final class WriteTx {
     return ++lastSeq;
   }
 
+  /**
+   * Takes back the seqs assigned after {@code lastSeq}, for writes that were undone (rolled back to
+   * a savepoint) before the transaction goes on.
+   */
+  void rewindSeqs(long lastSeq) {
+    if (lastSeq < firstSeq || lastSeq > this.lastSeq) {
+      throw new IllegalArgumentException(
+          "cannot rewind to seq " + lastSeq + " in [" + firstSeq + ", " + this.lastSeq + "]");
+    }
+    this.lastSeq = lastSeq;
+  }
+
   /** Returns the highest seq assigned so far, including by this transaction. */
   long lastSeq() {
     return lastSeq;
