@@ -48,6 +48,8 @@ final class BuiltinHandlers {
 
   static final Map<String, ReadHandler<?, ?>> READ =
       Map.of(
+          ":",
+          new KeywordReads()::read,
           INSTANT_TAG,
           rep -> Instant.parse(text(rep, INSTANT_TAG)),
           "m",
