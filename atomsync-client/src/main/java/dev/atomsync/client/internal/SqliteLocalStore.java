@@ -41,7 +41,7 @@ public final class SqliteLocalStore implements LocalStore {
   private final FileOwnership ownership;
   private final Connection connection;
   private final SqliteStatements statements;
-  private final Supplier<UUID> changeIds;
+  private final ChangeIdSource changeIds;
   private final UUID clientId;
   private final PendingOrder order;
   private final ReentrantLock lock = new ReentrantLock();
@@ -56,7 +56,7 @@ public final class SqliteLocalStore implements LocalStore {
     this.statements = new SqliteStatements(connection);
     this.order = new PendingOrder((group, into) -> SqliteOutbox.readOrder(statements, group, into));
     this.clientId = clientId;
-    this.changeIds = changeIds;
+    this.changeIds = new ChangeIdSource(changeIds);
     this.nextSeq = nextSeq;
   }
 

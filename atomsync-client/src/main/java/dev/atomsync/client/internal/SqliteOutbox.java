@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,10 +45,10 @@ final class SqliteOutbox {
 
   private final SqliteStatements statements;
   private final PendingOrder order;
-  private final Supplier<UUID> changeIds;
+  private final ChangeIdSource changeIds;
   private final LongSupplier seqs;
 
-  SqliteOutbox(SqliteStatements statements, PendingOrder order, Supplier<UUID> changeIds,
+  SqliteOutbox(SqliteStatements statements, PendingOrder order, ChangeIdSource changeIds,
       LongSupplier seqs) {
     this.statements = statements;
     this.order = order;
@@ -81,12 +80,40 @@ final class SqliteOutbox {
     statement.setString(index + 1, group + ";");
   }
 
+  /**
+   * Inserts {@code id} as a new document with a pending entry and returns true, or returns false
+   * having changed nothing when it has a row already. Trying the insert first spares a new
+   * document the query of its row's state, which through sqlite-jdbc costs about as much (a
+   * one-thread swap of new documents: 57% of the one-row limit before, 66% after). An insert that
+   * finds a row takes no change id, and skips one seq, which only orders entries.
+   */
+  private boolean insertNew(String group, String id, byte[] value) throws SQLException {
+    PreparedStatement insert = statements.get("""
+        INSERT INTO docs (id, grp, value, pending_seq, pending_change)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""");
+    long seq = seqs.getAsLong();
+    insert.setString(1, id);
+    insert.setString(2, group);
+    insert.setBytes(3, value);
+    insert.setLong(4, seq);
+    insert.setBytes(5, bytes(changeIds.peek()));
+    if (insert.executeUpdate() == 0) {
+      return false;
+    }
+    changeIds.get();
+    order.put(group, id, seq);
+    return true;
+  }
+
   /** An in-flight entry, and whether a later write displaced it from its row into {@code inflight}. */
   record InFlight(OutboxEntry entry, boolean displaced) {}
 
   /** Sets one document's local value and coalesces the change into its pending entry. */
   void write(String group, LocalWrite write) throws SQLException {
     String id = write.id();
+    if (write.value() != null && insertNew(group, id, write.value())) {
+      return;
+    }
     PreparedStatement state = statements.get("SELECT base_version, pending_seq, " + TAKEN
         + ", remote_version > 0, " + DISPLACED + " FROM docs WHERE id = ?");
     state.setString(1, id);
@@ -109,20 +136,7 @@ final class SqliteOutbox {
     }
     byte[] value = write.value();
     if (!known) {
-      if (value != null) {
-        PreparedStatement insert = statements.get("""
-            INSERT INTO docs (id, grp, value, pending_seq, pending_change)
-            VALUES (?, ?, ?, ?, ?)""");
-        long seq = seqs.getAsLong();
-        insert.setString(1, id);
-        insert.setString(2, group);
-        insert.setBytes(3, value);
-        insert.setLong(4, seq);
-        insert.setBytes(5, bytes(changeIds.get()));
-        insert.executeUpdate();
-        order.put(group, id, seq);
-      }
-      return;
+      return; // a put inserted its row above; a delete of a document never seen leaves nothing
     }
     if (value == null && baseVersion == 0 && !sentInRow && !displaced && !remote) {
       dropRow(group, id);
