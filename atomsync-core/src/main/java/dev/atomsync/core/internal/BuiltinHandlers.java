@@ -3,6 +3,7 @@ package dev.atomsync.core.internal;
 import com.cognitect.transit.Keyword;
 import com.cognitect.transit.ReadHandler;
 import com.cognitect.transit.Symbol;
+import com.cognitect.transit.TransitFactory;
 import com.cognitect.transit.WriteHandler;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -49,7 +50,7 @@ final class BuiltinHandlers {
   static final Map<String, ReadHandler<?, ?>> READ =
       Map.of(
           ":",
-          new KeywordReads()::read,
+          keywordReader(),
           INSTANT_TAG,
           rep -> Instant.parse(text(rep, INSTANT_TAG)),
           "m",
@@ -70,6 +71,15 @@ final class BuiltinHandlers {
           BuiltinHandlers::cmap);
 
   private BuiltinHandlers() {}
+
+  /**
+   * Reads {@code ~:} as transit-java does ({@code TransitFactory.keyword}, which drops a leading
+   * colon of the rep), each distinct rep made once.
+   */
+  private static ReadHandler<Keyword, Object> keywordReader() {
+    Memo<String, Keyword> keywords = new Memo<>(TransitFactory::keyword);
+    return rep -> rep instanceof String text ? keywords.get(text) : TransitFactory.keyword(rep);
+  }
 
   /** Reads Transit's instant: milliseconds since the epoch, as a number or a string. */
   private static Date date(Object rep) {
