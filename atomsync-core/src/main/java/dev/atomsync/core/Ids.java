@@ -31,15 +31,21 @@ public final class Ids {
   }
 
   /**
-   * Returns whether {@code id} is at most 512 UTF-8 bytes and is {@code group:} followed by at
-   * least one character.
+   * Returns whether {@code id} is at most 512 UTF-8 bytes, has no U+0000, and is {@code group:}
+   * followed by at least one character.
    */
   public static boolean belongsTo(String id, String group) {
     return id != null
         && id.length() > group.length() + 1
         && id.startsWith(group)
         && id.charAt(group.length()) == ':'
-        && fitsLength(id);
+        && fitsLength(id)
+        && !hasNul(id);
+  }
+
+  /** Returns whether {@code text} holds U+0000, which PostgreSQL cannot store in text. */
+  public static boolean hasNul(String text) {
+    return text.indexOf('\u0000') >= 0;
   }
 
   /**
@@ -54,6 +60,9 @@ public final class Ids {
     if (!fitsLength(id)) {
       throw new IllegalArgumentException(
           "document id must be at most " + MAX_ID_BYTES + " UTF-8 bytes: " + quote(id));
+    }
+    if (hasNul(id)) {
+      throw new IllegalArgumentException("document id must not contain U+0000: " + quote(id));
     }
     if (!belongsTo(id, group)) {
       throw new IllegalArgumentException(

@@ -51,6 +51,9 @@ public record PushRequest(String group, String client, List<Change> changes) {
       throw ProtocolException.badRequest(
           ":client must be 1 to 256 characters, got " + client.length());
     }
+    if (Ids.hasNul(client)) {
+      throw ProtocolException.badRequest(":client must not contain U+0000: " + Ids.quote(client));
+    }
     List<?> raw = f.list(CHANGES);
     if (raw.size() > MAX_CHANGES) {
       throw new ProtocolException(

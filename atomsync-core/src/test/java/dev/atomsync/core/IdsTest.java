@@ -48,6 +48,7 @@ class IdsTest {
     assertThat(Ids.belongsTo("other:1", "todo")).isFalse();
     assertThat(Ids.belongsTo(null, "todo")).isFalse();
     assertThat(Ids.belongsTo("", "todo")).isFalse();
+    assertThat(Ids.belongsTo("todo:a\u0000b", "todo")).isFalse();
   }
 
   @Test
@@ -72,6 +73,8 @@ class IdsTest {
         .hasMessage(
             "document id \"shop:1\" is outside group \"todo\""
                 + " (ids of that group are \"todo:\" followed by at least one character)");
+    assertThatThrownBy(() -> Ids.requireIdIn("todo:a\u0000b", "todo"))
+        .hasMessage("document id must not contain U+0000: \"todo:a\u0000b\"");
     assertThat(Ids.requireIdIn("todo:1", "todo")).isEqualTo("todo:1");
   }
 

@@ -127,6 +127,14 @@ class PushRequestTest {
   }
 
   @Test
+  void fromTransit_rejectsAClientIdWithANul() {
+    Map<Object, Object> push = push("todo", put("todo:1", "x", 0));
+    push.put(CLIENT, "client\u0000one");
+
+    assertBadRequest(push).hasMessageContaining(":client must not contain U+0000");
+  }
+
+  @Test
   void fromTransit_rejectsGroupNameOver128Characters() {
     assertBadRequest(push("g".repeat(129))).hasMessageContaining(":group must be 1 to 128");
   }

@@ -185,7 +185,8 @@ class ErrorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"other:1", "todo", "todo:", "todox:1", ":todo:1", "TODO:1", ""})
+  @ValueSource(
+      strings = {"other:1", "todo", "todo:", "todox:1", ":todo:1", "TODO:1", "", "todo:a\u0000b"})
   void push_idOutsideGroupIs400(String id) {
     Reply reply = http.push("todo", put(id, "x", 0));
 

@@ -46,8 +46,9 @@ class PushRoundTripTest {
     List<Map<Object, Object>> changes = new ArrayList<>();
     Map<Integer, Object> sent = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      // The index and a separator keep ids unique whatever the random part ("g:1" + "6" is "g:16").
-      String id = "g:" + i + "-" + gen.string();
+      // The index and a separator keep ids unique whatever the random part ("g:1" + "6" is "g:16");
+      // an id may hold anything but U+0000 (PROTOCOL.md).
+      String id = "g:" + i + "-" + gen.string().replace("\u0000", "");
       long base = random.nextLong(0, 1L << 60);
       if (random.nextInt(6) == 0) {
         changes.add(delete(id, base, UUID.randomUUID()));
