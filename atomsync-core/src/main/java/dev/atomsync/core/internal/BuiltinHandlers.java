@@ -72,13 +72,19 @@ final class BuiltinHandlers {
 
   private BuiltinHandlers() {}
 
+  /** Keywords with longer reps are made each time, so the memo holds at most a few MiB. */
+  private static final int MAX_KEPT_KEYWORD_LENGTH = 64;
+
   /**
    * Reads {@code ~:} as transit-java does ({@code TransitFactory.keyword}, which drops a leading
-   * colon of the rep), each distinct rep made once.
+   * colon of the rep), each distinct short rep made once.
    */
   private static ReadHandler<Keyword, Object> keywordReader() {
     Memo<String, Keyword> keywords = new Memo<>(TransitFactory::keyword);
-    return rep -> rep instanceof String text ? keywords.get(text) : TransitFactory.keyword(rep);
+    return rep ->
+        rep instanceof String text && text.length() <= MAX_KEPT_KEYWORD_LENGTH
+            ? keywords.get(text)
+            : TransitFactory.keyword(rep);
   }
 
   /** Reads Transit's instant: milliseconds since the epoch, as a number or a string. */

@@ -69,4 +69,15 @@ class MemoTest {
     Object value = ((List<?>) ((Map<?, ?>) decoded).get(key)).get(0);
     assertThat(value).isSameAs(key);
   }
+
+  @Test
+  void theCodecReadsALongKeywordAsTransitJavaWouldMakeIt_withoutKeepingIt() {
+    String name = "k".repeat(65);
+    byte[] json = ("[\"~:" + name + "\",\"~:" + name + "\"]").getBytes(StandardCharsets.UTF_8);
+
+    List<?> decoded = (List<?>) Codec.standard().decode(json, WireFormat.JSON);
+
+    assertThat(decoded).isEqualTo(List.of(TransitFactory.keyword(name), TransitFactory.keyword(name)));
+    assertThat(decoded.get(1)).isNotSameAs(decoded.get(0));
+  }
 }

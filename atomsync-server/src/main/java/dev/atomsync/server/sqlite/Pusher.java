@@ -291,8 +291,20 @@ final class Pusher {
       insertSuperseded.executeBatch();
     }
     if (insertDoc != null) {
-      insertDoc.executeBatch();
-      updateDoc.executeBatch();
+      requireOneRowEach(insertDoc.executeBatch(), "an insert met a document the lookup missed");
+      requireOneRowEach(updateDoc.executeBatch(), "an update missed a document the lookup found");
+    }
+  }
+
+  /**
+   * Fails the push (the writer rolls it back) unless every write of a batch changed one row: the
+   * outcomes already say so, and the insert would otherwise pass over a known id silently.
+   */
+  private static void requireOneRowEach(int[] counts, String otherwise) {
+    for (int count : counts) {
+      if (count != 1) {
+        throw new IllegalStateException(otherwise);
+      }
     }
   }
 }

@@ -45,6 +45,13 @@ final class PlainPushReader {
   /** Deeper values are left to the general reader, which enforces the exact limit. */
   private static final int MAX_DEPTH = WireLimits.MAX_VALUE_DEPTH - 1;
 
+  /**
+   * Longer strings are left to the general reader: Jackson refuses them there, and so do clients
+   * reading with Jackson's defaults, so a longer string must never be stored.
+   */
+  private static final int MAX_STRING_LENGTH =
+      WireLimits.JSON.streamReadConstraints().getMaxStringLength();
+
   private static final boolean[] HEX_DIGIT = new boolean[256];
   private static final boolean[] UUID_DASH = new boolean[36];
 
@@ -381,6 +388,9 @@ final class PlainPushReader {
     }
     at = end + 1;
     int length = end - start;
+    if (length > MAX_STRING_LENGTH) {
+      throw DECLINE;
+    }
     if (length > 0 && in[start] == '^' && !(length == 2 && in[start + 1] == ' ')) {
       resolve(start, length);
       return true;

@@ -186,6 +186,15 @@ class PlainPushReaderTest {
     assertThat(PlainPushReader.read(bodyWithValue(fine))).isNotNull();
   }
 
+  @Test
+  void aStringLongerThanJacksonReads_isLeftToTheGeneralReader_whichRefusesIt() {
+    int tooLong = WireLimits.JSON.streamReadConstraints().getMaxStringLength() + 1;
+    byte[] body = bodyWithValue("\"" + "x".repeat(tooLong) + "\"");
+
+    assertThat(PlainPushReader.read(body)).isNull();
+    assertThat(outcome(() -> readGenerally(body))).asString().contains("exceeds the maximum");
+  }
+
   private static byte[] bodyWithValue(String value) {
     return ("[\"^ \",\"~:group\",\"g\",\"~:client\",\"c\",\"~:changes\",[[\"^ \",\"~:id\",\"g:1\","
             + "\"~:op\",\"~:put\",\"~:value\"," + value + ",\"~:base\",0,\"~:change\",\"" + CHANGE
