@@ -44,10 +44,15 @@ public final class Await {
         .untilAsserted(() -> assertThat(atom.deref()).as(atom.toString()).doesNotContainKey(id));
   }
 
-  /** Waits until the server has acknowledged every local change of {@code atom}. */
+  /**
+   * Waits until the server has acknowledged every local change of {@code atom}; a timeout names
+   * the atom's sync status then, to tell a client that kept failing from one that stopped trying.
+   */
   public static void nothingPending(SyncedAtom atom) {
     await(atom + " has nothing pending")
-        .untilAsserted(() -> assertThat(atom.pendingCount()).as("pendingCount").isZero());
+        .untilAsserted(() -> assertThat(atom.pendingCount())
+            .as("pendingCount (sync status %s)", atom.status())
+            .isZero());
   }
 
   /** Waits until {@code atom}'s status is {@code status}. */
