@@ -125,13 +125,11 @@ final class Pusher {
       queueWrite(change, applied, false);
       outcomes.add(applied);
     }
-    for (int inserted : insertDoc.executeBatch()) {
-      if (inserted != 1) {
-        tx.statement(UNDO_SAVEPOINT).execute();
-        tx.statement(RELEASE_SAVEPOINT).execute();
-        tx.rewindSeqs(seqBefore);
-        return null;
-      }
+    if (!oneRowEach(insertDoc.executeBatch())) {
+      tx.statement(UNDO_SAVEPOINT).execute();
+      tx.statement(RELEASE_SAVEPOINT).execute();
+      tx.rewindSeqs(seqBefore);
+      return null;
     }
     tx.statement(RELEASE_SAVEPOINT).execute();
     for (int i = 0; i < changes.size(); i++) {
@@ -301,10 +299,18 @@ final class Pusher {
    * outcomes already say so, and the insert would otherwise pass over a known id silently.
    */
   private static void requireOneRowEach(int[] counts, String otherwise) {
+    if (!oneRowEach(counts)) {
+      throw new IllegalStateException(otherwise);
+    }
+  }
+
+  /** Returns whether every write of a batch changed exactly one row. */
+  private static boolean oneRowEach(int[] counts) {
     for (int count : counts) {
       if (count != 1) {
-        throw new IllegalStateException(otherwise);
+        return false;
       }
     }
+    return true;
   }
 }

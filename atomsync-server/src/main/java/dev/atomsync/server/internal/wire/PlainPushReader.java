@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -105,24 +106,20 @@ final class PlainPushReader {
   }
 
   private Map<Object, Object> push() {
-    Map<Object, Object> push = new LinkedHashMap<>();
-    mapStart();
-    while (comma()) {
-      Keyword key = envelopeKey();
-      expect(',');
-      if (key == GROUP || key == CLIENT) {
-        push.put(key, plainString());
-      } else if (key == CHANGES) {
-        push.put(key, changes());
-      } else {
-        throw DECLINE;
-      }
-    }
-    expect(']');
+    Map<Object, Object> push = envelopeMap(this::pushField);
     if (at != in.length) {
       throw DECLINE;
     }
     return push;
+  }
+
+  private Object pushField(Keyword key) {
+    if (key == GROUP || key == CLIENT) {
+      return plainString();
+    } else if (key == CHANGES) {
+      return changes();
+    }
+    throw DECLINE;
   }
 
   private List<Object> changes() {
@@ -136,29 +133,38 @@ final class PlainPushReader {
   }
 
   private Map<Object, Object> change() {
-    Map<Object, Object> change = new LinkedHashMap<>();
+    return envelopeMap(this::changeField);
+  }
+
+  private @Nullable Object changeField(Keyword key) {
+    if (key == ID) {
+      return plainString();
+    } else if (key == OP) {
+      return op();
+    } else if (key == VALUE) {
+      return documentValue();
+    } else if (key == BASE) {
+      return number();
+    } else if (key == CHANGE) {
+      return uuid();
+    }
+    throw DECLINE;
+  }
+
+  /**
+   * Reads a map of the envelope: each key one of the protocol's, each value read by {@code field},
+   * which declines keys it does not know.
+   */
+  private Map<Object, Object> envelopeMap(Function<Keyword, @Nullable Object> field) {
+    Map<Object, Object> map = new LinkedHashMap<>();
     mapStart();
     while (comma()) {
       Keyword key = envelopeKey();
       expect(',');
-      Object field;
-      if (key == ID) {
-        field = plainString();
-      } else if (key == OP) {
-        field = op();
-      } else if (key == VALUE) {
-        field = documentValue();
-      } else if (key == BASE) {
-        field = number();
-      } else if (key == CHANGE) {
-        field = uuid();
-      } else {
-        throw DECLINE;
-      }
-      change.put(key, field);
+      map.put(key, field.apply(key));
     }
     expect(']');
-    return change;
+    return map;
   }
 
   /** Reads {@code ["^ "} , the start of a map in array form. */
@@ -186,13 +192,9 @@ final class PlainPushReader {
     };
   }
 
+  /** Returns whether the key just read, whose length the caller checked, is {@code ~:name}. */
   private boolean nameIs(String name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (in[textStart + 2 + i] != name.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return bytesAre(textStart + 2, name);
   }
 
   /** Reads a string that is text as written: not a tagged scalar, not an escaped one. */
@@ -216,11 +218,16 @@ final class PlainPushReader {
   }
 
   private boolean textIs(String text) {
-    if (textLength != text.length()) {
+    return textLength == text.length() && bytesAre(textStart, text);
+  }
+
+  /** Returns whether the body holds the ASCII {@code text} from {@code from} on. */
+  private boolean bytesAre(int from, String text) {
+    if (from + text.length() > in.length) {
       return false;
     }
-    for (int i = 0; i < textLength; i++) {
-      if (in[textStart + i] != text.charAt(i)) {
+    for (int i = 0; i < text.length(); i++) {
+      if (in[from + i] != text.charAt(i)) {
         return false;
       }
     }
@@ -280,7 +287,7 @@ final class PlainPushReader {
       boolean reference = string(false);
       if (isMapMarker()) {
         while (comma()) {
-          scalarStringAt(true);
+          scalarString(true);
           expect(',');
           value(depth);
         }
@@ -321,13 +328,6 @@ final class PlainPushReader {
   private void scalarString(boolean asMapKey) {
     int quote = at;
     copyScalar(quote, string(asMapKey));
-  }
-
-  private void scalarStringAt(boolean asMapKey) {
-    if (at >= in.length || in[at] != '"') {
-      throw DECLINE;
-    }
-    scalarString(asMapKey);
   }
 
   /**
@@ -506,13 +506,8 @@ final class PlainPushReader {
   }
 
   private boolean literal(String word) {
-    if (at + word.length() > in.length) {
+    if (!bytesAre(at, word)) {
       return false;
-    }
-    for (int i = 0; i < word.length(); i++) {
-      if (in[at + i] != word.charAt(i)) {
-        return false;
-      }
     }
     at += word.length();
     return true;
