@@ -7,11 +7,12 @@ import dev.atomsync.core.ErrorResponse;
 import dev.atomsync.core.ProtocolException;
 import dev.atomsync.core.PushRequest;
 import dev.atomsync.core.WireFormat;
-import dev.atomsync.server.internal.ChunkPipe;
 import dev.atomsync.server.internal.Cors;
 import dev.atomsync.server.internal.EventStream;
+import dev.atomsync.server.internal.PageHandoff;
 import dev.atomsync.server.internal.QueryParams;
 import dev.atomsync.server.internal.RequestBodies;
+import dev.atomsync.server.internal.wire.PullStreamWriter;
 import dev.atomsync.server.internal.wire.PushBodyReader;
 import dev.atomsync.server.internal.wire.ResponseBodyWriter;
 import dev.atomsync.server.internal.wire.WirePull;
@@ -25,7 +26,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,9 +45,9 @@ public final class AtomSyncServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(AtomSyncServlet.class);
 
   /**
-   * Pulls of at most this many changes are read on the request thread. A page that small fits in
-   * one of {@link ChunkPipe}'s chunks, which the pipe hands on only at the end, so reading it on
-   * another thread overlaps nothing and costs two thread switches per pull.
+   * Pulls of at most this many changes are read on the request thread. A page that small is one
+   * of {@link PageHandoff}'s batches, handed on only at the end, so reading it on another thread
+   * overlaps nothing and costs two thread switches per pull.
    */
   private static final int INLINE_PULL_DOCS = 100;
 
@@ -140,7 +140,7 @@ public final class AtomSyncServlet extends HttpServlet {
   }
 
   /**
-   * Sends a pull page in Transit JSON while another thread reads it (see {@link ChunkPipe} for
+   * Sends a pull page in Transit JSON while another thread reads it (see {@link PageHandoff} for
    * why), and returns its number of documents. A failure before the first chunk is sent is
    * answered as any other (a 500 for a store failure); one after it can no longer change the
    * status, so the connection is cut and the client sees an incomplete response, never a short
@@ -149,28 +149,22 @@ public final class AtomSyncServlet extends HttpServlet {
   private int streamPull(
       HttpServletResponse response, String group, long since, long horizon, int limit)
       throws IOException {
-    ChunkPipe pipe = new ChunkPipe();
-    Future<Integer> read = pageReaders.submit(() -> {
+    PageHandoff page = new PageHandoff();
+    Future<?> read = pageReaders.submit(() -> {
       try {
-        int docs = service.pullJson(group, since, horizon, limit, pipe);
-        pipe.close();
-        return docs;
+        service.pull(group, since, horizon, limit, page);
       } catch (Throwable e) {
-        pipe.fail(e);
+        page.fail(e);
         throw e;
       }
     });
     response.setContentType(WireFormat.JSON.mediaType());
     try {
-      pipe.drainTo(response.getOutputStream());
-      return read.get();
+      return page.drainTo(new PullStreamWriter(response.getOutputStream()));
     } catch (InterruptedException e) {
       read.cancel(true);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while sending a pull of group " + group, e);
-    } catch (ExecutionException e) {
-      // Not reached: a failed read ends the pipe with its failure, which drainTo throws.
-      throw new IllegalStateException(e.getCause());
     } catch (RuntimeException e) {
       if (!response.isCommitted()) {
         response.resetBuffer();

@@ -117,7 +117,7 @@ public final class SyncService {
     StoredPage page = store.pull(group, since, horizon, Math.min(limit, MAX_LIMIT));
     List<WireDoc> docs = new ArrayList<>(page.docs().size());
     for (StoredDoc stored : page.docs()) {
-      docs.add(toWire(stored));
+      docs.add(WireDoc.ofStored(stored));
     }
     return new WirePull(docs, page.cursor(), page.more(), page.reset(), page.horizon());
   }
@@ -133,6 +133,14 @@ public final class SyncService {
   }
 
   /**
+   * Hands a pull page to {@code sink} while the store reads it, on the calling thread: each
+   * document, then the end; a failed pull ends without the end.
+   */
+  void pull(String group, long since, long horizon, int limit, PageSink sink) {
+    store.pull(group, since, horizon, Math.min(limit, MAX_LIMIT), sink);
+  }
+
+  /**
    * Writes a pull page to {@code out} as Transit JSON while the store reads it, values spliced in
    * as stored; returns the number of documents. {@code out} receives part of the page even when
    * the pull then fails.
@@ -141,11 +149,11 @@ public final class SyncService {
       throws IOException {
     PullStreamWriter writer = new PullStreamWriter(out);
     int[] count = {0};
-    store.pull(group, since, horizon, Math.min(limit, MAX_LIMIT), new PageSink() {
+    pull(group, since, horizon, limit, new PageSink() {
       @Override
       public void doc(StoredDoc doc) {
         try {
-          writer.doc(toWire(doc));
+          writer.doc(WireDoc.ofStored(doc));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -189,7 +197,8 @@ public final class SyncService {
           switch (outcome) {
             case StoredPushResult.Applied a -> new WireResult.Ok(a.id(), a.version(), a.seq());
             case StoredPushResult.Stale s ->
-                new WireResult.Conflict(s.id(), s.current() == null ? null : toWire(s.current()));
+                new WireResult.Conflict(
+                    s.id(), s.current() == null ? null : WireDoc.ofStored(s.current()));
           });
     }
     return new WirePush(results, stored.cursor(), stored.knowsSince() ? stored.since() : -1);
@@ -201,7 +210,7 @@ public final class SyncService {
     if (stored.knowsSince()) {
       List<WireDoc> docs = new ArrayList<>(stored.written().size());
       for (StoredDoc doc : stored.written()) {
-        docs.add(toWire(doc));
+        docs.add(WireDoc.ofStored(doc));
       }
       carried = CarriedChanges.of(group, stored.since(), stored.cursor(), docs);
     }
@@ -218,13 +227,6 @@ public final class SyncService {
     }
     RawValue raw = value instanceof RawValue r ? r : RawValue.of(value, values);
     return raw.toStorage();
-  }
-
-  private static WireDoc toWire(StoredDoc stored) {
-    // A stored doc is made for one answer, so its value bytes can be taken rather than copied.
-    RawValue value = stored.value() == null ? null : RawValue.adoptStored(stored.value());
-    return new WireDoc(
-        stored.id(), value, stored.version(), stored.deleted(), stored.seq(), stored.updated());
   }
 
   static Doc decode(WireDoc doc, Codec values) {

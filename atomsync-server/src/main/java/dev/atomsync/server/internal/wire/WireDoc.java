@@ -1,5 +1,6 @@
 package dev.atomsync.server.internal.wire;
 
+import dev.atomsync.server.spi.StoredDoc;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -14,5 +15,13 @@ public record WireDoc(
   public WireDoc {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(updated, "updated");
+  }
+
+  /** Returns {@code stored} as a response carries it, taking its value bytes rather than copying. */
+  public static WireDoc ofStored(StoredDoc stored) {
+    // A stored doc is made for one answer, so its value bytes can be taken rather than copied.
+    RawValue value = stored.value() == null ? null : RawValue.adoptStored(stored.value());
+    return new WireDoc(
+        stored.id(), value, stored.version(), stored.deleted(), stored.seq(), stored.updated());
   }
 }
