@@ -62,6 +62,8 @@ final class SyncLoop implements AutoCloseable {
   private long scheduledAt; // System.nanoTime() of the scheduled run; guarded by lock
   private boolean closed; // guarded by lock
   private volatile boolean backingOff;
+  /** The HTTP status of the last failed round, 0 for none or unreachable; sync thread only. */
+  private int lastFailureStatus = -1;
   private volatile SyncStatus status = SyncStatus.SYNCING;
 
   SyncLoop(RealSyncedAtom atom, SyncOptions options, SyncTransport transport, String clientId,
@@ -187,6 +189,7 @@ final class SyncLoop implements AutoCloseable {
         log.info("atom \"{}\" syncs with {} again", atom.group(), options.server());
       }
       backoff.reset();
+      lastFailureStatus = -1;
       backingOff = false;
       setStatus(pushWanted.get() ? SyncStatus.SYNCING : SyncStatus.SYNCED);
       if (pull) {
@@ -225,11 +228,13 @@ final class SyncLoop implements AutoCloseable {
     boolean offline = failure.status() == 0 || failure.status() >= 500;
     if (!(e instanceof SyncException)) {
       log.error("sync of atom \"{}\" failed; retrying with backoff", atom.group(), e);
-    } else if (backoff.failures() == 0) {
+    } else if (backoff.failures() == 0 || failure.status() != lastFailureStatus) {
+      // Once, and again when the failure changes kind (a restarting server's 503, then a 400).
       log.warn("atom \"{}\" cannot sync: {}; retrying with backoff", atom.group(), e.getMessage());
     } else {
       log.debug("atom \"{}\" still cannot sync: {}", atom.group(), e.getMessage());
     }
+    lastFailureStatus = failure.status();
     setStatus(offline ? SyncStatus.OFFLINE : SyncStatus.ERROR);
     ready.complete(Readiness.OFFLINE);
     forced.forEach(future -> future.completeExceptionally(failure));
