@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.atomsync.client.Registration;
 import dev.atomsync.client.SyncException;
 import dev.atomsync.client.spi.OutboxEntry;
+import dev.atomsync.client.spi.PulledPage;
 import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * are stored in. Thread-safe; blocking calls.
  */
 final class HttpTransport implements SyncTransport {
-  private static final WireFormat WIRE = WireFormat.MSGPACK;
+  /** Pulled values are kept as they came ({@link PullBodyReader}), which Transit JSON allows. */
+  private static final WireFormat WIRE = WireFormat.JSON;
 
   private final HttpClient http;
   private final URI server;
@@ -61,12 +63,29 @@ final class HttpTransport implements SyncTransport {
    */
   @Override
   public PullResponse pull(String group, long since, long horizon, int limit) {
+    return decodePull(group, fetchPull(group, since, horizon, limit), codec);
+  }
+
+  /**
+   * Returns one page as {@link #pull} does, each value also kept as the bytes it came in when the
+   * answer is of the kind {@link PullBodyReader} reads, as the AtomSync server's are.
+   */
+  @Override
+  public PulledPage pullStored(String group, long since, long horizon, int limit, Codec stored) {
+    byte[] body = fetchPull(group, since, horizon, limit);
+    PulledPage page = PullBodyReader.read(body, stored);
+    return page != null ? page : PulledPage.encoding(decodePull(group, body, stored), stored);
+  }
+
+  private byte[] fetchPull(String group, long since, long horizon, int limit) {
     URI uri = URI.create(server + "?group=" + encode(group) + "&since=" + since + "&limit=" + limit
         + "&horizon=" + horizon);
-    HttpRequest request = request(uri).GET().build();
-    byte[] body = send(request, "pull of \"" + group + "\"");
+    return send(request(uri).GET().build(), "pull of \"" + group + "\"");
+  }
+
+  private static PullResponse decodePull(String group, byte[] body, Codec values) {
     try {
-      return PullResponse.fromTransit(codec.decode(body, WIRE));
+      return PullResponse.fromTransit(values.decode(body, WIRE));
     } catch (CodecException | ProtocolException e) {
       throw new SyncException("pull of \"" + group + "\" got an unreadable answer: "
           + e.getMessage(), 200, e);

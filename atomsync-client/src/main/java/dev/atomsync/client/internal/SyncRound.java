@@ -7,6 +7,7 @@ import dev.atomsync.client.spi.Ack;
 import dev.atomsync.client.spi.LocalStore;
 import dev.atomsync.client.spi.OutboxEntry;
 import dev.atomsync.client.spi.PullPosition;
+import dev.atomsync.client.spi.PulledPage;
 import dev.atomsync.client.spi.RemoteDoc;
 import dev.atomsync.client.spi.SyncTransport;
 import dev.atomsync.core.ChangeEvent;
@@ -326,13 +327,15 @@ final class SyncRound {
 
   /** Pulls one page after {@code since} and prepares its documents; any thread may call it. */
   private Page fetch(long since, long horizon) {
-    PullResponse response = transport.pull(group, since, horizon, PULL_PAGE);
-    List<RemoteDoc> docs = new ArrayList<>(response.docs().size());
+    PulledPage page = transport.pullStored(group, since, horizon, PULL_PAGE, codec);
+    List<Doc> docs = page.response().docs();
     Map<String, Object> values = new HashMap<>();
-    for (Doc doc : response.docs()) {
-      docs.add(remote(doc, values));
+    for (int i = 0; i < docs.size(); i++) {
+      if (page.stored().get(i).value() != null) {
+        values.put(docs.get(i).id(), StoredFormat.freezeOwned(docs.get(i).value()));
+      }
     }
-    return new Page(response, docs, values);
+    return new Page(page.response(), page.stored(), values);
   }
 
   private RemoteDoc remote(Doc doc, Map<String, Object> values) {

@@ -33,6 +33,18 @@ public interface SyncTransport {
   PullResponse pull(String group, long since, long horizon, int limit);
 
   /**
+   * Returns one page as {@link #pull} does, with each document also as a {@link LocalStore} keeps
+   * it, its value a Transit JSON document. A transport that receives Transit JSON can hand on each
+   * value as it came; the default encodes each decoded value with {@code codec}.
+   *
+   * @throws SyncException as {@link #pull}
+   * @throws dev.atomsync.core.CodecException when a value cannot be encoded
+   */
+  default PulledPage pullStored(String group, long since, long horizon, int limit, Codec codec) {
+    return PulledPage.encoding(pull(group, since, horizon, limit), codec);
+  }
+
+  /**
    * Applies one push and returns the server's results (PROTOCOL.md, Push).
    *
    * @throws SyncException when the server cannot be reached, refuses, or answers nonsense; the

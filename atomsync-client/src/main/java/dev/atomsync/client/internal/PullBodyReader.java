@@ -1,0 +1,273 @@
+package dev.atomsync.client.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.atomsync.client.spi.PulledPage;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.Doc;
+import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.WireFormat;
+import dev.atomsync.core.internal.SpliceCheck;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a pull response (PROTOCOL.md, Pull) in Transit JSON as the AtomSync server writes it, and
+ * keeps each document's value as the bytes it came in: the server writes stored values without
+ * cache references, so each is a Transit JSON document of its own, which a local store keeps as it
+ * is. The general way decodes the whole response and encodes every value again for the store: that
+ * was half of a client's time in a large pull.
+ *
+ * <p>Jackson finds where each value starts and ends; the envelope is read field by field. Anything
+ * this reader does not expect (cache references, the verbose map form, other tags, unknown keys, a
+ * value with a cache reference) makes it decline, and the caller takes the general way, which also
+ * reports every error. Stateless.
+ */
+final class PullBodyReader {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String MAP = "^ ";
+
+  private final byte[] body;
+  private final JsonParser parser;
+  private final Codec codec;
+
+  private PullBodyReader(byte[] body, JsonParser parser, Codec codec) {
+    this.body = body;
+    this.parser = parser;
+    this.codec = codec;
+  }
+
+  /**
+   * Returns the page {@code body} holds, values decoded with {@code codec} and also kept as their
+   * bytes; null when the body is not of the kind this reader reads (or not valid at all).
+   */
+  static @Nullable PulledPage read(byte[] body, Codec codec) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      return new PullBodyReader(body, parser, codec).page();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private @Nullable PulledPage page() throws IOException {
+    if (!mapStart()) {
+      return null;
+    }
+    List<Doc> docs = null;
+    List<RemoteDoc> stored = null;
+    long cursor = -1;
+    long horizon = 0;
+    Boolean more = null;
+    Boolean reset = null;
+    boolean horizonSeen = false;
+    for (JsonToken key = parser.nextToken(); key != JsonToken.END_ARRAY; key = parser.nextToken()) {
+      if (key != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      switch (parser.getText()) {
+        case "~:docs" -> {
+          if (docs != null || parser.nextToken() != JsonToken.START_ARRAY) {
+            return null;
+          }
+          docs = new ArrayList<>();
+          stored = new ArrayList<>();
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (!doc(docs, stored)) {
+              return null;
+            }
+          }
+        }
+        case "~:cursor" -> {
+          if (cursor >= 0 || (cursor = nonNegative()) < 0) {
+            return null;
+          }
+        }
+        case "~:horizon" -> {
+          if (horizonSeen || (horizon = nonNegative()) < 0) {
+            return null;
+          }
+          horizonSeen = true;
+        }
+        case "~:more" -> {
+          if (more != null || (more = bool()) == null) {
+            return null;
+          }
+        }
+        case "~:reset" -> {
+          if (reset != null || (reset = bool()) == null) {
+            return null;
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (docs == null || cursor < 0 || more == null || reset == null
+        || parser.nextToken() != null) {
+      return null;
+    }
+    return new PulledPage(new PullResponse(docs, cursor, more, reset, horizon), stored);
+  }
+
+  /** Reads one document map, the parser on its first token; returns false to decline. */
+  private boolean doc(List<Doc> docs, List<RemoteDoc> stored) throws IOException {
+    if (parser.currentToken() != JsonToken.START_ARRAY || !mapMarker()) {
+      return false;
+    }
+    String id = null;
+    byte[] value = null;
+    boolean valueSeen = false;
+    long version = -1;
+    long seq = -1;
+    Boolean deleted = null;
+    Instant updated = null;
+    for (JsonToken key = parser.nextToken(); key != JsonToken.END_ARRAY; key = parser.nextToken()) {
+      if (key != JsonToken.VALUE_STRING) {
+        return false;
+      }
+      switch (parser.getText()) {
+        case "~:id" -> {
+          if (id != null || (id = string()) == null) {
+            return false;
+          }
+        }
+        case "~:value" -> {
+          if (valueSeen) {
+            return false;
+          }
+          valueSeen = true;
+          value = valueBytes();
+          if (value != null && !SpliceCheck.isSpliceable(value)) {
+            return false;
+          }
+        }
+        case "~:version" -> {
+          if (version >= 0 || (version = nonNegative()) < 0) {
+            return false;
+          }
+        }
+        case "~:seq" -> {
+          if (seq >= 0 || (seq = nonNegative()) < 0) {
+            return false;
+          }
+        }
+        case "~:deleted" -> {
+          if (deleted != null || (deleted = bool()) == null) {
+            return false;
+          }
+        }
+        case "~:updated" -> {
+          if (updated != null || (updated = instant()) == null) {
+            return false;
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    if (id == null || !valueSeen || version < 0 || seq < 0 || deleted == null
+        || updated == null) {
+      return false;
+    }
+    Object decoded = value == null ? null : codec.decode(value, WireFormat.JSON);
+    docs.add(new Doc(id, decoded, version, deleted, seq, updated));
+    stored.add(new RemoteDoc(id, deleted ? null : value, version));
+    return true;
+  }
+
+  /** Reads the start of a map in Transit's array form; false when the body starts otherwise. */
+  private boolean mapStart() throws IOException {
+    return parser.nextToken() == JsonToken.START_ARRAY && mapMarker();
+  }
+
+  private boolean mapMarker() throws IOException {
+    return parser.nextToken() == JsonToken.VALUE_STRING && MAP.equals(parser.getText());
+  }
+
+  /** Returns the next value's bytes, or null for nil; the parser ends on its last token. */
+  private byte @Nullable [] valueBytes() throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
+      parser.skipChildren();
+    } else {
+      parser.finishToken(); // a string's end is found only once it is read
+    }
+    int end = (int) parser.currentLocation().getByteOffset();
+    return Arrays.copyOfRange(body, start, end);
+  }
+
+  /** Returns the next value when it is a plain Transit string; null to decline. */
+  private @Nullable String string() throws IOException {
+    if (parser.nextToken() != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    String text = parser.getText();
+    if (hasSurrogate(text)) {
+      return null; // the general way refuses lone ones; leave every surrogate to it
+    }
+    if (text.isEmpty()) {
+      return text;
+    }
+    char first = text.charAt(0);
+    if (first == '~') {
+      // "~~", "~^" and "~`" escape a string that starts with that character; others are tags.
+      boolean escaped = text.length() > 1
+          && (text.charAt(1) == '~' || text.charAt(1) == '^' || text.charAt(1) == '`');
+      return escaped ? text.substring(1) : null;
+    }
+    return first == '^' || first == '`' ? null : text;
+  }
+
+  /** Returns the next value when it is an integer of at least 0; -1 to decline. */
+  private long nonNegative() throws IOException {
+    if (parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+      return -1;
+    }
+    JsonParser.NumberType type = parser.getNumberType();
+    if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+      return -1;
+    }
+    return Math.max(parser.getLongValue(), -1);
+  }
+
+  private @Nullable Boolean bool() throws IOException {
+    return switch (parser.nextToken()) {
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case null, default -> null;
+    };
+  }
+
+  /** Returns the next value when it is an instant in milliseconds ({@code "~m..."}); else null. */
+  private @Nullable Instant instant() throws IOException {
+    if (parser.nextToken() != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    String text = parser.getText();
+    if (!text.startsWith("~m") || text.length() < 3) {
+      return null;
+    }
+    return Instant.ofEpochMilli(Long.parseLong(text, 2, text.length(), 10));
+  }
+
+  private static boolean hasSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,273 @@
+package dev.atomsync.client.internal;
+
+import static dev.atomsync.core.Transit.kw;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atomsync.client.spi.PulledPage;
+import dev.atomsync.client.spi.RemoteDoc;
+import dev.atomsync.core.Codec;
+import dev.atomsync.core.Doc;
+import dev.atomsync.core.PullResponse;
+import dev.atomsync.core.Transit;
+import dev.atomsync.core.WireFormat;
+import dev.atomsync.core.internal.JsonOut;
+import dev.atomsync.core.internal.SpliceCheck;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link PullBodyReader} must read a pull response exactly as the general way decodes it, keeping
+ * each value's bytes as they came, or decline: it may never accept a response the general way
+ * refuses, nor read one differently.
+ */
+class PullBodyReaderTest {
+  private static final Codec CODEC = Codec.standard();
+  private static final Instant UPDATED = Instant.parse("2026-12-03T10:15:30.123Z");
+
+  @Test
+  void aPageAsTheServerWritesIt_isRead_valuesKeptAsTheyCame() {
+    Map<Object, Object> todo = new LinkedHashMap<>();
+    todo.put(kw("text"), "Buy milk \"now\" \u00e9\ud83d\ude00");
+    todo.put(kw("done"), false);
+    todo.put(kw("owner"), UUID.fromString("6f1c1d5e-94a5-4c37-9d0a-5b36ea7d3f01"));
+    todo.put(kw("created"), new Date(1_700_000_000_000L));
+    Page page = new Page()
+        .doc("todo:1", spliced(todo), 3, false, 11)
+        .doc("~todo:2", spliced("just text"), 1, false, 12)
+        .doc("^todo:3", null, 2, true, 13)
+        .doc("todo:4", spliced(42L), 1, false, 14);
+    byte[] body = page.body(14, false, false, 9);
+
+    PulledPage read = PullBodyReader.read(body, CODEC);
+
+    assertThat(read).isNotNull();
+    assertThat(read.response()).isEqualTo(readGenerally(body));
+    assertThat(read.response().docs()).extracting(Doc::id)
+        .containsExactly("todo:1", "~todo:2", "^todo:3", "todo:4");
+    assertThat(read.stored()).containsExactlyElementsOf(page.stored);
+    assertThat(new String(read.stored().get(1).value(), UTF_8)).isEqualTo("\"just text\"");
+    assertThat(CODEC.decode(read.stored().get(1).value(), WireFormat.JSON)).isEqualTo("just text");
+  }
+
+  @Test
+  void anEmptyPage_andOneWithoutAHorizon_areRead() {
+    byte[] empty = "[\"^ \",\"~:docs\",[],\"~:cursor\",7,\"~:more\",false,\"~:reset\",true]"
+        .getBytes(UTF_8);
+
+    PulledPage read = PullBodyReader.read(empty, CODEC);
+
+    assertThat(read).isNotNull();
+    assertThat(read.response()).isEqualTo(new PullResponse(List.of(), 7, false, true, 0));
+  }
+
+  @Test
+  void generatedPages_areReadAsTheGeneralWayReadsThem() {
+    SplittableRandom random = new SplittableRandom(11);
+    int read = 0;
+    for (int i = 0; i < 1_000; i++) {
+      Page page = randomPage(random);
+      byte[] body = page.body(random.nextLong(1_000), random.nextBoolean(),
+          random.nextBoolean(), random.nextLong(50));
+      PulledPage plain = PullBodyReader.read(body, CODEC);
+      if (plain != null) {
+        read++;
+        assertThat(plain.response()).isEqualTo(readGenerally(body));
+        assertThat(plain.stored()).containsExactlyElementsOf(page.stored);
+      } else {
+        assertThat(page.spliceable).as("declined a page of values it can copy").isFalse();
+      }
+    }
+    assertThat(read).as("pages read without the general way").isGreaterThan(500);
+  }
+
+  @Test
+  void damagedPages_areDeclinedOrReadAsTheGeneralWayReadsThem() {
+    SplittableRandom random = new SplittableRandom(5);
+    byte[] marks = "[]{}\",:^~`\\ 0-9a#\u00e9".getBytes(UTF_8);
+    int read = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] body = randomPage(random).body(5, false, false, 0);
+      byte[] damaged = switch (random.nextInt(3)) {
+        case 0 -> {
+          byte[] copy = body.clone();
+          copy[random.nextInt(copy.length)] = marks[random.nextInt(marks.length)];
+          yield copy;
+        }
+        case 1 -> Arrays.copyOf(body, random.nextInt(body.length));
+        default -> {
+          int at = random.nextInt(body.length);
+          byte[] copy = new byte[body.length - 1];
+          System.arraycopy(body, 0, copy, 0, at);
+          System.arraycopy(body, at + 1, copy, at, body.length - at - 1);
+          yield copy;
+        }
+      };
+      PulledPage plain = PullBodyReader.read(damaged, CODEC);
+      if (plain != null) {
+        read++;
+        assertThat(plain.response()).as(new String(damaged, UTF_8))
+            .isEqualTo(readGenerally(damaged));
+      }
+    }
+    assertThat(read).as("damaged pages still read").isPositive();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"~:docs\":[],\"~:cursor\":1,\"~:more\":false,\"~:reset\":false}", // verbose maps
+        "[\"^ \",\"~:docs\",[],\"~:cursor\",1,\"~:more\",false,\"~:reset\",false,\"~:x\",1]",
+        "[\"^ \",\"~:docs\",[],\"~:cursor\",\"~i1\",\"~:more\",false,\"~:reset\",false]",
+        "[\"^ \",\"~:docs\",[],\"~:cursor\",-1,\"~:more\",false,\"~:reset\",false]",
+        "[\"^ \",\"~:docs\",[],\"~:cursor\",1,\"~:more\",false]", // no reset
+        "[\"^ \",\"~:docs\",[],\"~:cursor\",1,\"~:more\",false,\"~:reset\",false]x",
+        "[\"^ \",\"~:docs\",[],\"~:cursor\",1,\"~:cursor\",2,\"~:more\",false,\"~:reset\",false]",
+        "[\"^ \",\"~:docs\",[[\"^ \",\"~:id\",\"^0\",\"~:value\",1,\"~:version\",1,"
+            + "\"~:deleted\",false,\"~:seq\",1,\"~:updated\",\"~m1\"]],\"~:cursor\",1,"
+            + "\"~:more\",false,\"~:reset\",false]", // a cache reference as the id
+        "[\"^ \",\"~:docs\",[[\"^ \",\"~:id\",\"a\",\"~:value\",[\"^ \",\"~:k\",1,\"^0\",2],"
+            + "\"~:version\",1,\"~:deleted\",false,\"~:seq\",1,\"~:updated\",\"~m1\"]],"
+            + "\"~:cursor\",1,\"~:more\",false,\"~:reset\",false]", // one inside a value
+        "[\"^ \",\"~:docs\",[[\"^ \",\"~:id\",\"a\",\"~:value\",1,\"~:version\",1,"
+            + "\"~:deleted\",false,\"~:seq\",1,\"~:updated\",\"~t2026-12-03T10:15:30Z\"]],"
+            + "\"~:cursor\",1,\"~:more\",false,\"~:reset\",false]", // an instant as text
+        "[\"^ \",\"~:docs\",[[\"^ \",\"~:id\",\"a\",\"~:version\",1,\"~:deleted\",true,"
+            + "\"~:seq\",1,\"~:updated\",\"~m1\"]],\"~:cursor\",1,\"~:more\",false,"
+            + "\"~:reset\",false]", // no value at all
+        "",
+      })
+  void unusualPages_areLeftToTheGeneralWay(String body) {
+    assertThat(PullBodyReader.read(body.getBytes(UTF_8), CODEC)).isNull();
+  }
+
+  /** Returns {@code value} as the server stores it: Transit JSON with no cache and no quote. */
+  private static byte[] spliced(Object value) {
+    byte[] encoded = CODEC.encode(value, WireFormat.JSON);
+    String text = new String(encoded, UTF_8);
+    if (text.startsWith("[\"~#'\",")) {
+      return text.substring(7, text.length() - 1).getBytes(UTF_8);
+    }
+    return encoded;
+  }
+
+  private static PullResponse readGenerally(byte[] body) {
+    return PullResponse.fromTransit(CODEC.decode(body, WireFormat.JSON));
+  }
+
+  private static Page randomPage(SplittableRandom random) {
+    Values values = new Values(random);
+    Page page = new Page();
+    for (int i = random.nextInt(6); i > 0; i--) {
+      boolean deleted = random.nextInt(5) == 0;
+      page.doc(values.text() + i, deleted ? null : spliced(values.value(3)),
+          random.nextLong(1, 100), deleted, random.nextLong(1_000));
+    }
+    return page;
+  }
+
+  /** A pull response written as the AtomSync server writes one, and what the reader should keep. */
+  private static final class Page {
+    private final StringBuilder docs = new StringBuilder();
+    private final List<RemoteDoc> stored = new ArrayList<>();
+    private boolean spliceable = true;
+
+    Page doc(String id, byte @Nullable [] value, long version, boolean deleted, long seq) {
+      JsonOut out = new JsonOut(64);
+      out.transitString(id);
+      docs.append(docs.isEmpty() ? "" : ",").append("[\"^ \",\"~:id\",")
+          .append(new String(out.copy(0), UTF_8))
+          .append(",\"~:value\",").append(value == null ? "null" : new String(value, UTF_8))
+          .append(",\"~:version\",").append(version)
+          .append(",\"~:deleted\",").append(deleted)
+          .append(",\"~:seq\",").append(seq)
+          .append(",\"~:updated\",\"~m").append(UPDATED.toEpochMilli()).append("\"]");
+      stored.add(new RemoteDoc(id, deleted ? null : value, version));
+      spliceable &= value == null || SpliceCheck.isSpliceable(value);
+      spliceable &= id.chars().noneMatch(c -> Character.isSurrogate((char) c));
+      return this;
+    }
+
+    byte[] body(long cursor, boolean more, boolean reset, long horizon) {
+      return ("[\"^ \",\"~:docs\",[" + docs + "],\"~:cursor\"," + cursor + ",\"~:more\"," + more
+              + ",\"~:reset\"," + reset + ",\"~:horizon\"," + horizon + "]")
+          .getBytes(UTF_8);
+    }
+  }
+
+  /** Values of every common kind, now and then one whose Transit holds cache references. */
+  private record Values(SplittableRandom random) {
+    private static final String[] PREFIXES = {"", "", "", "~", "^", "`", "~#", "^ ", "~:", "^0"};
+
+    Object value(int depth) {
+      if (depth == 0 || random.nextInt(3) == 0) {
+        return scalar();
+      }
+      return switch (random.nextInt(4)) {
+        case 0 -> fill(new ArrayList<>(), depth - 1);
+        case 1 -> fill(new LinkedList<>(), depth - 1);
+        case 2 -> fill(new LinkedHashSet<>(), depth - 1);
+        default -> {
+          Map<Object, Object> map = new LinkedHashMap<>();
+          for (int i = random.nextInt(5); i > 0; i--) {
+            map.put(key(), value(depth - 1));
+          }
+          yield map;
+        }
+      };
+    }
+
+    private <C extends java.util.Collection<Object>> C fill(C items, int depth) {
+      for (int i = random.nextInt(5); i > 0; i--) {
+        items.add(value(depth));
+      }
+      return items;
+    }
+
+    private Object key() {
+      return switch (random.nextInt(5)) {
+        case 0 -> text();
+        case 1 -> random.nextLong(-5, 5);
+        default -> kw("k" + random.nextInt(20));
+      };
+    }
+
+    private Object scalar() {
+      return switch (random.nextInt(14)) {
+        case 0 -> random.nextBoolean();
+        case 1, 2 -> text();
+        case 3 -> random.nextLong(-1_000, 1_000);
+        case 4 -> random.nextInt(4) == 0 ? random.nextLong() : random.nextLong(1L << 53);
+        case 5 -> kw("name-" + random.nextInt(30));
+        case 6 -> Transit.sym("sym-" + random.nextInt(5));
+        case 7 -> new UUID(random.nextLong(), random.nextLong());
+        case 8 -> new Date(random.nextLong(-1L << 45, 1L << 45));
+        case 9 -> random.nextInt(3) == 0 ? (Object) 0.5 : (Object) random.nextDouble();
+        default -> "plain text " + random.nextInt(100);
+      };
+    }
+
+    String text() {
+      StringBuilder text = new StringBuilder(PREFIXES[random.nextInt(PREFIXES.length)]);
+      for (int i = random.nextInt(12); i > 0; i--) {
+        int kind = random.nextInt(150);
+        text.append(kind == 0 ? "\"" : kind == 1 ? "\\" : kind == 2 ? "\u00e9"
+            : kind == 3 ? "\ud83d\ude00" : String.valueOf((char) random.nextInt(0x20, 0x7f)));
+      }
+      return text.toString();
+    }
+  }
+}
