@@ -263,7 +263,8 @@ final class SqliteOutbox {
     NavigableMap<Long, String> order = this.order.of(group).bySeq();
     Collection<String> candidates =
         (retries ? order : order.tailMap(takenMark(group), false)).values();
-    List<String> ids = new ArrayList<>(Math.min(limit, candidates.size()));
+    // The whole map's size, not the tail's: a TreeMap counts a tail view's entries one by one.
+    List<String> ids = new ArrayList<>(Math.min(limit, order.size()));
     for (String id : candidates) {
       if (ids.size() == limit) {
         break;
