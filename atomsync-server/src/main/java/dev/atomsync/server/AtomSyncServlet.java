@@ -154,7 +154,10 @@ public final class AtomSyncServlet extends HttpServlet {
       try {
         service.pull(group, since, horizon, limit, page);
       } catch (Throwable e) {
-        page.fail(e);
+        if (!page.fail(e) && !page.abandoned()) {
+          // The whole page was handed on, so the client got it; the read failed as it closed.
+          log.warn("pull of group {} failed after its page was read", group, e);
+        }
         throw e;
       }
     });

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -33,11 +34,17 @@ public final class PageHandoff implements PageSink {
   private final BlockingQueue<Object> batches = new LinkedBlockingQueue<>();
   private List<StoredDoc> batch = new ArrayList<>(BATCH);
   private volatile boolean abandoned;
+  private boolean ended; // reader thread only
 
+  /**
+   * Hands on {@code doc} with the next batch.
+   *
+   * @throws CancellationException once the sender gave up, to end the store's read early
+   */
   @Override
   public void doc(StoredDoc doc) {
     if (abandoned) {
-      return;
+      throw new CancellationException("the pull's sender gave up");
     }
     batch.add(doc);
     if (batch.size() == BATCH) {
@@ -53,11 +60,25 @@ public final class PageHandoff implements PageSink {
       batch = List.of();
     }
     batches.add(new End(cursor, more, reset, horizon));
+    ended = true;
   }
 
-  /** Ends the page with {@code failure}, which {@link #drainTo} throws after the documents before. */
-  public void fail(Throwable failure) {
+  /**
+   * Ends the page with {@code failure}, which {@link #drainTo} throws after the documents before;
+   * returns false when the sender will not hear of it: the page's end went first (the store
+   * failed while closing its read), or the sender gave up.
+   */
+  public boolean fail(Throwable failure) {
+    if (ended || abandoned) {
+      return false;
+    }
     batches.add(failure);
+    return true;
+  }
+
+  /** Returns whether the sender gave up on the page. */
+  public boolean abandoned() {
+    return abandoned;
   }
 
   /**

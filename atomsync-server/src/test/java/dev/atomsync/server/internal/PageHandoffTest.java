@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,16 @@ class PageHandoffTest {
   }
 
   @Test
-  void doc_dropsDocumentsOnceTheSenderGaveUp() {
+  void fail_afterTheEnd_isReportedAsNotHeard() {
+    PageHandoff handoff = new PageHandoff();
+    handoff.end(1, false, false, 0);
+
+    assertThat(handoff.fail(new IllegalStateException("commit failed"))).isFalse();
+    assertThat(handoff.waiting()).isEqualTo(1);
+  }
+
+  @Test
+  void doc_endsTheReadOnceTheSenderGaveUp() {
     PageHandoff handoff = new PageHandoff();
     docs(2 * PageHandoff.BATCH).forEach(handoff::doc);
     OutputStream broken = new OutputStream() {
@@ -78,7 +88,10 @@ class PageHandoffTest {
     assertThatThrownBy(() -> handoff.drainTo(new PullStreamWriter(broken)))
         .hasMessage("client went away");
     int left = handoff.waiting();
-    docs(10 * PageHandoff.BATCH).forEach(handoff::doc);
+    StoredDoc next = docs(1).getFirst();
+    assertThatThrownBy(() -> handoff.doc(next)).isInstanceOf(CancellationException.class);
+    assertThat(handoff.abandoned()).isTrue();
+    assertThat(handoff.fail(new IllegalStateException("read cut short"))).isFalse();
     assertThat(handoff.waiting()).isEqualTo(left);
   }
 
