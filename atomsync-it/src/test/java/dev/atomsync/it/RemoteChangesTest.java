@@ -1,12 +1,18 @@
 package dev.atomsync.it;
 
+import static dev.atomsync.core.Transit.kw;
 import static dev.atomsync.it.testing.Await.synced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atomsync.client.SyncedAtom;
+import dev.atomsync.core.Change;
+import dev.atomsync.core.Doc;
 import dev.atomsync.it.testing.Await;
 import dev.atomsync.it.testing.EndToEndTest;
 import dev.atomsync.it.testing.WatchRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +56,34 @@ class RemoteChangesTest extends EndToEndTest {
 
     Await.doc(b, "todo:forbidden", "written elsewhere");
     assertThat(b.pendingCount()).isZero();
+  }
+
+  @Test
+  void anotherWriterPuttingTheSameValues_firesNoWatch() {
+    // Values transit-java writes with cache references, and with a quote; too large to travel
+    // inside the live event, so that a pulls them.
+    List<Object> list = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      list.add(Map.of(kw("name"), "item " + i));
+    }
+    Object items = Map.of(kw("items"), list);
+    String text = "hello ".repeat(7_000);
+    SyncedAtom a = clients.open("a", "todo");
+    Await.result(a.ready());
+    a.put("todo:1", items);
+    a.put("todo:2", text);
+    Await.nothingPending(a);
+    WatchRecorder watch = WatchRecorder.on(a);
+
+    server.wire().push("todo", Change.put("todo:1", items, 1), Change.put("todo:2", text, 1));
+    synced(a);
+    a.put("todo:2", "bye");
+    Await.nothingPending(a);
+
+    assertThat(watch.calls()).as("watch calls").hasSize(1);
+    Doc onServer = server.wire().pullAll("todo").get("todo:2");
+    assertThat(onServer.value()).as("a wrote on the version it pulled").isEqualTo("bye");
+    assertThat(onServer.version()).isEqualTo(3);
   }
 
   @Test

@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Speaks the sync protocol (PROTOCOL.md) with one server over {@code java.net.http}: pulls,
- * pushes and the live-events request. Transit MessagePack on the wire, which a JVM client
- * decodes faster than Transit JSON, except that pushes of stored values go as the Transit JSON they
- * are stored in. Thread-safe; blocking calls.
+ * pushes and the live-events request. Transit JSON on the wire, the form the local store keeps
+ * values in: pushes copy stored values in as they are ({@link PushBodyWriter}), and pulls keep each
+ * value as it came ({@link PullBodyReader}). Thread-safe; blocking calls.
  */
 final class HttpTransport implements SyncTransport {
   /** Pulled values are kept as they came ({@link PullBodyReader}), which Transit JSON allows. */

@@ -3,13 +3,14 @@ package dev.atomsync.client.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.atomsync.client.spi.PulledPage;
 import dev.atomsync.client.spi.RemoteDoc;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Doc;
 import dev.atomsync.core.PullResponse;
 import dev.atomsync.core.WireFormat;
-import dev.atomsync.core.internal.SpliceCheck;
+import dev.atomsync.core.internal.Limits;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,16 @@ import org.jspecify.annotations.Nullable;
  * reports every error. Stateless.
  */
 final class PullBodyReader {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Nested as deep as the general way allows, which counts the envelope's levels too. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(
+          StreamReadConstraints.builder().maxNestingDepth(Codec.MAX_DEPTH).build())
+      .build();
   private static final String MAP = "^ ";
+  private static final byte[] START = {'[', '"', '^', ' ', '"'};
+
+  /** What {@link #valueBytes} returns for a value it cannot keep as it is. */
+  private static final byte[] DECLINED = new byte[0];
 
   private final byte[] body;
   private final JsonParser parser;
@@ -48,6 +57,11 @@ final class PullBodyReader {
    * bytes; null when the body is not of the kind this reader reads (or not valid at all).
    */
   static @Nullable PulledPage read(byte[] body, Codec codec) {
+    // The start as the server writes it: Jackson would also take a byte order mark or UTF-16,
+    // which the general way refuses.
+    if (!Arrays.equals(body, 0, Math.min(body.length, START.length), START, 0, START.length)) {
+      return null;
+    }
     try (JsonParser parser = JSON.createParser(body)) {
       return new PullBodyReader(body, parser, codec).page();
     } catch (IOException | RuntimeException e) {
@@ -144,7 +158,7 @@ final class PullBodyReader {
           }
           valueSeen = true;
           value = valueBytes();
-          if (value != null && !SpliceCheck.isSpliceable(value)) {
+          if (value == DECLINED) {
             return false;
           }
         }
@@ -179,7 +193,8 @@ final class PullBodyReader {
     }
     Object decoded = value == null ? null : codec.decode(value, WireFormat.JSON);
     docs.add(new Doc(id, decoded, version, deleted, seq, updated));
-    stored.add(new RemoteDoc(id, deleted ? null : value, version));
+    // As the general way keeps it: no value for a tombstone, nor for one that decodes to nil.
+    stored.add(new RemoteDoc(id, deleted || decoded == null ? null : value, version));
     return true;
   }
 
@@ -192,20 +207,67 @@ final class PullBodyReader {
     return parser.nextToken() == JsonToken.VALUE_STRING && MAP.equals(parser.getText());
   }
 
-  /** Returns the next value's bytes, or null for nil; the parser ends on its last token. */
+  /**
+   * Returns the next value's bytes, null for nil, or {@link #DECLINED} when they cannot be kept as
+   * they are: a cache reference in them (a string starting with {@code ^} other than the map
+   * marker, however it is written in JSON), the quote of a top-level scalar, or a JSON object
+   * (Transit's verbose maps). The parser ends on the value's last token.
+   */
   private byte @Nullable [] valueBytes() throws IOException {
     JsonToken token = parser.nextToken();
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
     int start = (int) parser.currentTokenLocation().getByteOffset();
-    if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
-      parser.skipChildren();
-    } else {
-      parser.finishToken(); // a string's end is found only once it is read
+    boolean keeps = switch (token) {
+      case START_ARRAY -> arrayKeepsAsItIs();
+      case VALUE_STRING -> !mayBeCacheReference();
+      case null -> false;
+      default -> token.isScalarValue();
+    };
+    if (!keeps) {
+      return DECLINED;
     }
+    parser.finishToken(); // a string's end is found only once it is read
     int end = (int) parser.currentLocation().getByteOffset();
     return Arrays.copyOfRange(body, start, end);
+  }
+
+  /** Reads an array to its end; false when its bytes cannot be kept as they are. */
+  private boolean arrayKeepsAsItIs() throws IOException {
+    int depth = 1;
+    boolean first = true;
+    while (depth > 0) {
+      JsonToken token = parser.nextToken();
+      if (token == null || token == JsonToken.START_OBJECT) {
+        return false;
+      }
+      if (token == JsonToken.START_ARRAY) {
+        depth++;
+      } else if (token == JsonToken.END_ARRAY) {
+        depth--;
+      } else if (token == JsonToken.VALUE_STRING) {
+        if (mayBeCacheReference() || (first && depth == 1 && "~#'".equals(parser.getText()))) {
+          return false;
+        }
+      }
+      first = false;
+    }
+    return true;
+  }
+
+  /**
+   * Returns whether the current string could be a cache reference. Only a caret starts one, and a
+   * caret can be written as itself, as an escape, or (Jackson lets it pass) as an overlong UTF-8
+   * sequence: the text is read only for those first bytes.
+   */
+  private boolean mayBeCacheReference() throws IOException {
+    int first = body[(int) parser.currentTokenLocation().getByteOffset() + 1];
+    if (first != '^' && first != '\\' && first >= 0) {
+      return false;
+    }
+    String text = parser.getText();
+    return text.startsWith("^") && !text.equals(MAP);
   }
 
   /** Returns the next value when it is a plain Transit string; null to decline. */
@@ -214,8 +276,8 @@ final class PullBodyReader {
       return null;
     }
     String text = parser.getText();
-    if (hasSurrogate(text)) {
-      return null; // the general way refuses lone ones; leave every surrogate to it
+    if (Limits.loneSurrogate(text) >= 0) {
+      return null; // the general way refuses the whole body
     }
     if (text.isEmpty()) {
       return text;
@@ -260,14 +322,5 @@ final class PullBodyReader {
       return null;
     }
     return Instant.ofEpochMilli(Long.parseLong(text, 2, text.length(), 10));
-  }
-
-  private static boolean hasSurrogate(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isSurrogate(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

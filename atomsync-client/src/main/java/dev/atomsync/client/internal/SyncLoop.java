@@ -62,7 +62,7 @@ final class SyncLoop implements AutoCloseable {
   private long scheduledAt; // System.nanoTime() of the scheduled run; guarded by lock
   private boolean closed; // guarded by lock
   private volatile boolean backingOff;
-  /** The HTTP status of the last failed round, 0 for none or unreachable; sync thread only. */
+  /** The HTTP status of the last failed round (0: unreachable), -1 for none; sync thread only. */
   private int lastFailureStatus = -1;
   private volatile SyncStatus status = SyncStatus.SYNCING;
 

@@ -4,6 +4,7 @@ import dev.atomsync.client.spi.LocalWrite;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.Ids;
+import dev.atomsync.core.internal.TransitCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +51,14 @@ final class Writes {
   }
 
   /**
-   * Returns {@code value} encoded for the store.
+   * Returns {@code value} encoded for the store, in the form the server stores values in (no cache
+   * references, a scalar unquoted), so that it is the same bytes as the same value pulled.
    *
    * @throws IllegalArgumentException when it cannot be encoded; the message names the document
    */
   static byte[] encode(Codec codec, String id, Object value) {
     try {
-      return codec.encode(value, StoredFormat.FORMAT);
+      return TransitCodec.encodeSpliceable(codec, value);
     } catch (CodecException e) {
       throw new IllegalArgumentException(
           "value of document \"" + id + "\" cannot be stored: " + e.getMessage(), e);

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.Doc;
 import dev.atomsync.core.PullResponse;
-import dev.atomsync.core.WireFormat;
+import dev.atomsync.core.internal.TransitCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +38,8 @@ public record PulledPage(PullResponse response, List<RemoteDoc> stored) {
   }
 
   /**
-   * Returns {@code response} with each value encoded by {@code codec} as a local store keeps it.
+   * Returns {@code response} with each value encoded by {@code codec} as a local store keeps it:
+   * in the form the server stores values in, as they would have come.
    *
    * @throws dev.atomsync.core.CodecException when a value cannot be encoded
    */
@@ -46,7 +47,8 @@ public record PulledPage(PullResponse response, List<RemoteDoc> stored) {
     List<RemoteDoc> stored = new ArrayList<>(response.docs().size());
     for (Doc doc : response.docs()) {
       stored.add(new RemoteDoc(doc.id(),
-          doc.deleted() || doc.value() == null ? null : codec.encode(doc.value(), WireFormat.JSON),
+          doc.deleted() || doc.value() == null
+              ? null : TransitCodec.encodeSpliceable(codec, doc.value()),
           doc.version()));
     }
     return new PulledPage(response, stored);

@@ -13,6 +13,7 @@ import dev.atomsync.core.Transit;
 import dev.atomsync.core.WireFormat;
 import dev.atomsync.core.internal.JsonOut;
 import dev.atomsync.core.internal.SpliceCheck;
+import dev.atomsync.core.internal.TransitCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,6 +88,7 @@ class PullBodyReaderTest {
         read++;
         assertThat(plain.response()).isEqualTo(readGenerally(body));
         assertThat(plain.stored()).containsExactlyElementsOf(page.stored);
+        assertStoredAsGenerally(plain, body);
       } else {
         assertThat(page.spliceable).as("declined a page of values it can copy").isFalse();
       }
@@ -121,6 +123,7 @@ class PullBodyReaderTest {
         read++;
         assertThat(plain.response()).as(new String(damaged, UTF_8))
             .isEqualTo(readGenerally(damaged));
+        assertStoredAsGenerally(plain, damaged);
       }
     }
     assertThat(read).as("damaged pages still read").isPositive();
@@ -154,14 +157,108 @@ class PullBodyReaderTest {
     assertThat(PullBodyReader.read(body.getBytes(UTF_8), CODEC)).isNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[\"\\u005e0\"]", // a cache reference written as an escape
+        "[\"^ \",\"~:name\",1,\"\\u005e0\",2]",
+        "[\"\\u007e#'\",null]", // a quote written with an escape
+        "[ \"~#'\",1]",
+        "{\"~:a\":1}", // a verbose map
+        "[1,{\"~:a\":1}]",
+      })
+  void valuesThatCannotBeKeptAsTheyAre_areLeftToTheGeneralWay(String value) {
+    byte[] body = new Page().doc("a", value.getBytes(UTF_8), 1, false, 1).body(1, false, false, 0);
+
+    assertThat(PullBodyReader.read(body, CODEC)).isNull();
+  }
+
+  @Test
+  void aCaretWrittenAsAnOverlongUtf8Sequence_isDeclinedOrReadAsGenerally() {
+    byte[] value = {'[', '"', (byte) 0xC1, (byte) 0x9E, '0', '"', ']'};
+    byte[] inMap = {'[', '"', '^', ' ', '"', ',', '"', '~', ':', 'k', '"', ',', '1', ',', '"',
+        (byte) 0xC1, (byte) 0x9E, '0', '"', ',', '2', ']'};
+
+    assertDeclinedOrReadAsGenerally(
+        new Page().doc("a", value, 1, false, 1).body(1, false, false, 0));
+    assertDeclinedOrReadAsGenerally(
+        new Page().doc("a", inMap, 1, false, 1).body(1, false, false, 0));
+  }
+
+  @Test
+  void aValueThatDecodesToNil_isStoredAsNoValue_asTheGeneralWayStoresIt() {
+    byte[] body = new Page().doc("a", "\"~_\"".getBytes(UTF_8), 2, false, 1)
+        .body(1, false, false, 0);
+
+    PulledPage read = PullBodyReader.read(body, CODEC);
+
+    assertThat(read).isNotNull();
+    assertThat(read.response().docs().getFirst().value()).isNull();
+    assertThat(read.stored().getFirst().value()).isNull();
+    assertStoredAsGenerally(read, body);
+  }
+
+  @Test
+  void bodiesTheGeneralWayRefuses_areDeclined() {
+    byte[] page = new Page().body(1, false, false, 0);
+    byte[] withMark = new byte[page.length + 3];
+    withMark[0] = (byte) 0xEF;
+    withMark[1] = (byte) 0xBB;
+    withMark[2] = (byte) 0xBF;
+    System.arraycopy(page, 0, withMark, 3, page.length);
+    byte[] utf16 = new String(page, UTF_8).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+
+    assertThat(PullBodyReader.read(page, CODEC)).isNotNull();
+    assertThat(PullBodyReader.read(withMark, CODEC)).isNull();
+    assertThat(PullBodyReader.read(utf16, CODEC)).isNull();
+  }
+
+  @Test
+  void nesting_isReadUpToTheDepthTheGeneralWayReads() {
+    // The envelope holds a value three levels deep: the response, the docs, the doc.
+    int deepest = Codec.MAX_DEPTH - 3;
+    byte[] fits = new Page().doc("a", nested(deepest), 1, false, 1).body(1, false, false, 0);
+    byte[] tooDeep =
+        new Page().doc("a", nested(deepest + 1), 1, false, 1).body(1, false, false, 0);
+
+    assertThat(PullBodyReader.read(fits, CODEC)).isNotNull();
+    assertThat(readGenerally(fits)).isNotNull();
+    assertThat(PullBodyReader.read(tooDeep, CODEC)).isNull();
+  }
+
+  private static byte[] nested(int depth) {
+    return ("[".repeat(depth) + "]".repeat(depth)).getBytes(UTF_8);
+  }
+
   /** Returns {@code value} as the server stores it: Transit JSON with no cache and no quote. */
   private static byte[] spliced(Object value) {
-    byte[] encoded = CODEC.encode(value, WireFormat.JSON);
-    String text = new String(encoded, UTF_8);
-    if (text.startsWith("[\"~#'\",")) {
-      return text.substring(7, text.length() - 1).getBytes(UTF_8);
+    return TransitCodec.encodeSpliceable(CODEC, value);
+  }
+
+  /**
+   * Checks that each stored value decodes to the document's value as the general way decodes it,
+   * and that a document the general way stores no value for has none.
+   */
+  private static void assertStoredAsGenerally(PulledPage plain, byte[] body) {
+    List<Doc> general = readGenerally(body).docs();
+    for (int i = 0; i < general.size(); i++) {
+      Doc doc = general.get(i);
+      byte[] stored = plain.stored().get(i).value();
+      if (doc.deleted() || doc.value() == null) {
+        assertThat(stored).isNull();
+      } else {
+        assertThat(CODEC.decode(stored, WireFormat.JSON)).isEqualTo(doc.value());
+      }
     }
-    return encoded;
+  }
+
+  /** Checks that the reader declines {@code body} or reads it as the general way does. */
+  private static void assertDeclinedOrReadAsGenerally(byte[] body) {
+    PulledPage plain = PullBodyReader.read(body, CODEC);
+    if (plain != null) {
+      assertThat(plain.response()).isEqualTo(readGenerally(body));
+      assertStoredAsGenerally(plain, body);
+    }
   }
 
   private static PullResponse readGenerally(byte[] body) {

@@ -17,7 +17,26 @@ public final class SpliceCheck {
   private static final long ONE_EACH = 0x0101010101010101L;
   private static final long HIGH_EACH = 0x8080808080808080L;
 
+  /** The length of {@code ["~#'",}, which starts a top-level scalar as transit-java writes it. */
+  static final int QUOTE_PREFIX_BYTES = 7;
+
   private SpliceCheck() {}
+
+  /**
+   * Returns whether {@code json} starts as transit-java writes a top-level scalar, {@code
+   * ["~#'",...]}.
+   */
+  static boolean isQuoted(byte[] json) {
+    return json.length > QUOTE_PREFIX_BYTES
+        && json[0] == '['
+        && json[1] == '"'
+        && json[2] == '~'
+        && json[3] == '#'
+        && json[4] == '\''
+        && json[5] == '"'
+        && json[6] == ','
+        && json[json.length - 1] == ']';
+  }
 
   /**
    * Returns whether {@code json} has neither a quote at the top nor anything that could be a cache

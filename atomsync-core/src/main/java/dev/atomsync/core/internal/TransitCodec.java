@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,6 +38,7 @@ public final class TransitCodec implements Codec {
 
   private final Pool<TransitWriter> jsonWriters;
   private final Pool<TransitWriter> msgpackWriters;
+  private final Pool<TransitWriter> spliceableWriters;
   private final Pool<TransitReader> jsonReaders;
   private final Pool<TransitReader> msgpackReaders;
 
@@ -68,16 +70,49 @@ public final class TransitCodec implements Codec {
     // every read uses it as it is (read-only, so shared safely between threads).
     this.writeHandlers = TransitFactory.writeHandlerMap(writes);
     this.readHandlers = TransitFactory.readHandlerMap(reads);
-    this.jsonWriters = new Pool<>(() -> new TransitWriter(WireFormat.JSON, writeHandlers));
-    this.msgpackWriters = new Pool<>(() -> new TransitWriter(WireFormat.MSGPACK, writeHandlers));
+    this.jsonWriters = new Pool<>(() -> new TransitWriter(WireFormat.JSON, writeHandlers, true));
+    this.msgpackWriters =
+        new Pool<>(() -> new TransitWriter(WireFormat.MSGPACK, writeHandlers, true));
+    this.spliceableWriters =
+        new Pool<>(() -> new TransitWriter(WireFormat.JSON, writeHandlers, false));
     this.jsonReaders = new Pool<>(() -> new TransitReader(WireFormat.JSON, readHandlers));
     this.msgpackReaders = new Pool<>(() -> new TransitReader(WireFormat.MSGPACK, readHandlers));
   }
 
   @Override
   public byte[] encode(Object value, WireFormat format) {
+    return encode(value, format, format == WireFormat.JSON ? jsonWriters : msgpackWriters);
+  }
+
+  /**
+   * Returns {@code value} as Transit JSON that can be copied into another Transit JSON message as
+   * it is ({@link SpliceCheck}): written without cache references, and a scalar without the quote
+   * around it. This is the form the AtomSync server stores values in, so a value written here and
+   * the same value pulled from the server are the same bytes.
+   *
+   * @throws CodecException as {@link #encode(Object, WireFormat)}
+   */
+  public byte[] encodeSpliceable(Object value) {
+    byte[] bytes = encode(value, WireFormat.JSON, spliceableWriters);
+    return SpliceCheck.isQuoted(bytes)
+        ? Arrays.copyOfRange(bytes, SpliceCheck.QUOTE_PREFIX_BYTES, bytes.length - 1)
+        : bytes;
+  }
+
+  /**
+   * Returns {@code value} as {@link #encodeSpliceable} writes it when {@code codec} is this class,
+   * else as {@code codec} writes Transit JSON.
+   *
+   * @throws CodecException as {@link #encode(Object, WireFormat)}
+   */
+  public static byte[] encodeSpliceable(Codec codec, Object value) {
+    return codec instanceof TransitCodec transit
+        ? transit.encodeSpliceable(value)
+        : codec.encode(value, WireFormat.JSON);
+  }
+
+  private byte[] encode(Object value, WireFormat format, Pool<TransitWriter> writers) {
     try {
-      Pool<TransitWriter> writers = format == WireFormat.JSON ? jsonWriters : msgpackWriters;
       TransitWriter writer = writers.take();
       byte[] bytes = writer.write(value);
       writers.give(writer); // only after a clean write; a failed one may hold half a value

@@ -41,16 +41,18 @@ final class TransitWriter {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final OutputBuffer out = new OutputBuffer();
-  private final WriteCache cache = new ReusableWriteCache();
+  private final WriteCache cache;
   private final AbstractEmitter emitter;
   private final Flushable flusher;
 
   /**
    * Returns a writer in {@code format} with {@code handlers}, a map made by {@code
-   * TransitFactory.writeHandlerMap}, rejecting what no handler covers.
+   * TransitFactory.writeHandlerMap}, rejecting what no handler covers; with {@code cached} false
+   * it writes no cache references (transit-java's disabled cache).
    */
   @SuppressWarnings("rawtypes") // transit-java's API keys handlers by raw Class
-  TransitWriter(WireFormat format, Map<Class, WriteHandler<?, ?>> handlers) {
+  TransitWriter(WireFormat format, Map<Class, WriteHandler<?, ?>> handlers, boolean cached) {
+    this.cache = cached ? new ReusableWriteCache() : new WriteCache(false);
     // A copy per writer, as transit-java makes one: lookups of subclasses are cached in it.
     WriteHandlerMap ownHandlers = new WriteHandlerMap(handlers);
     switch (format) {
