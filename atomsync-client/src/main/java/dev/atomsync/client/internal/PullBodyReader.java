@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * was half of a client's time in a large pull.
  *
  * <p>Jackson finds where each value starts and ends; the envelope is read field by field. Anything
- * this reader does not expect (cache references, the verbose map form, other tags, unknown keys, a
- * value with a cache reference) makes it decline, and the caller takes the general way, which also
+ * this reader does not expect makes it decline: a cache reference or a verbose map anywhere, a
+ * quoted value, an envelope field in another form (an instant as text, a big integer), an unknown
+ * key, bytes before or after the response. The caller then takes the general way, which also
  * reports every error. Stateless.
  */
 final class PullBodyReader {
@@ -45,6 +46,12 @@ final class PullBodyReader {
   private final byte[] body;
   private final JsonParser parser;
   private final Codec codec;
+  // Per array open in the value being read: how many elements it has had, and whether it is a
+  // map (["^ ", k, v, ...]) or a tagged value (["~#tag", rep]). The parser's nesting limit keeps
+  // the depth within them.
+  private final int[] elements = new int[Codec.MAX_DEPTH + 1];
+  private final boolean[] map = new boolean[Codec.MAX_DEPTH + 1];
+  private final boolean[] tagged = new boolean[Codec.MAX_DEPTH + 1];
 
   private PullBodyReader(byte[] body, JsonParser parser, Codec codec) {
     this.body = body;
@@ -221,7 +228,7 @@ final class PullBodyReader {
     int start = (int) parser.currentTokenLocation().getByteOffset();
     boolean keeps = switch (token) {
       case START_ARRAY -> arrayKeepsAsItIs();
-      case VALUE_STRING -> !mayBeCacheReference();
+      case VALUE_STRING -> !isMarkOutOfPlace();
       case null -> false;
       default -> token.isScalarValue();
     };
@@ -233,41 +240,81 @@ final class PullBodyReader {
     return Arrays.copyOfRange(body, start, end);
   }
 
-  /** Reads an array to its end; false when its bytes cannot be kept as they are. */
+  /**
+   * Reads an array to its end; false when its bytes cannot be kept as they are, or when a map in
+   * it does not pair its keys and values or a tagged value has no single representation
+   * (transit-java reads those differently alone than inside the response, so only the general way
+   * may judge them).
+   */
   private boolean arrayKeepsAsItIs() throws IOException {
     int depth = 1;
-    boolean first = true;
+    elements[depth] = 0;
+    map[depth] = false;
+    tagged[depth] = false;
     while (depth > 0) {
       JsonToken token = parser.nextToken();
       if (token == null || token == JsonToken.START_OBJECT) {
         return false;
       }
+      if (token == JsonToken.END_ARRAY) {
+        if (map[depth] && elements[depth] % 2 == 0 || tagged[depth] && elements[depth] != 2) {
+          return false;
+        }
+        depth--;
+        continue;
+      }
+      int index = elements[depth]++;
       if (token == JsonToken.START_ARRAY) {
         depth++;
-      } else if (token == JsonToken.END_ARRAY) {
-        depth--;
+        elements[depth] = 0;
+        map[depth] = false;
+        tagged[depth] = false;
       } else if (token == JsonToken.VALUE_STRING) {
-        if (mayBeCacheReference() || (first && depth == 1 && "~#'".equals(parser.getText()))) {
+        if (index == 0 && mayBeMarker()) {
+          String text = parser.getText();
+          map[depth] = text.equals(MAP);
+          tagged[depth] = text.startsWith("~#");
+          if (text.startsWith("^") && !map[depth] || depth == 1 && text.equals("~#'")) {
+            return false; // a cache reference, or the quote of a top-level scalar
+          }
+        } else if (isMarkOutOfPlace()) {
           return false;
         }
       }
-      first = false;
     }
     return true;
   }
 
+  /** Returns whether the current string may be the map marker or a quote (read it to tell). */
+  private boolean mayBeMarker() throws IOException {
+    int first = firstTextByte();
+    return first == '^' || first == '~' || first == '\\' || first < 0;
+  }
+
   /**
-   * Returns whether the current string could be a cache reference. Only a caret starts one, and a
-   * caret can be written as itself, as an escape, or (Jackson lets it pass) as an overlong UTF-8
-   * sequence: the text is read only for those first bytes.
+   * Returns whether the current string, which is not the first element of an array, starts as a
+   * cache reference ({@code ^}) or a tag ({@code ~#}) would: transit-java reads those by what
+   * surrounds them. Either mark can be written as itself, as an escape, or (Jackson lets it pass)
+   * as an overlong UTF-8 sequence; the text is read only when the first bytes leave it open.
    */
-  private boolean mayBeCacheReference() throws IOException {
-    int first = body[(int) parser.currentTokenLocation().getByteOffset() + 1];
-    if (first != '^' && first != '\\' && first >= 0) {
+  private boolean isMarkOutOfPlace() throws IOException {
+    int offset = (int) parser.currentTokenLocation().getByteOffset() + 1;
+    int first = body[offset];
+    if (first == '~') {
+      int second = offset + 1 < body.length ? body[offset + 1] : '"';
+      if (second != '#' && second != '\\' && second >= 0) {
+        return false;
+      }
+    } else if (first != '^' && first != '\\' && first >= 0) {
       return false;
     }
     String text = parser.getText();
-    return text.startsWith("^") && !text.equals(MAP);
+    return text.startsWith("^") || text.startsWith("~#");
+  }
+
+  /** Returns the current string's first byte after its opening quote (negative beyond ASCII). */
+  private int firstTextByte() {
+    return body[(int) parser.currentTokenLocation().getByteOffset() + 1];
   }
 
   /** Returns the next value when it is a plain Transit string; null to decline. */

@@ -5,15 +5,14 @@ import static dev.atomsync.server.testing.Wire.push;
 import static dev.atomsync.server.testing.Wire.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cognitect.transit.TransitFactory;
 import dev.atomsync.core.Codec;
 import dev.atomsync.core.CodecException;
 import dev.atomsync.core.WireFormat;
+import dev.atomsync.core.testing.PlainValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -226,69 +225,5 @@ class PlainPushReaderTest {
       changes.add(put("g:" + i, values.value(3), random.nextLong(0, 1_000)));
     }
     return Codec.standard().encode(push("g", changes), WireFormat.JSON);
-  }
-
-  /** Values of the plain kinds, with now and then one the plain reader declines. */
-  private record PlainValues(SplittableRandom random) {
-    private static final String[] PREFIXES = {"", "", "", "~", "^", "`", "~#", "^ ", "~:", "^0"};
-
-    Object value(int depth) {
-      if (depth == 0 || random.nextInt(3) == 0) {
-        return scalar();
-      }
-      return switch (random.nextInt(4)) {
-        case 0 -> fill(new ArrayList<>(), depth - 1);
-        case 1 -> fill(new LinkedList<>(), depth - 1);
-        case 2 -> fill(new LinkedHashSet<>(), depth - 1);
-        default -> {
-          Map<Object, Object> map = new LinkedHashMap<>();
-          for (int i = random.nextInt(5); i > 0; i--) {
-            map.put(key(), value(depth - 1));
-          }
-          yield map;
-        }
-      };
-    }
-
-    private <C extends java.util.Collection<Object>> C fill(C items, int depth) {
-      for (int i = random.nextInt(5); i > 0; i--) {
-        items.add(value(depth));
-      }
-      return items;
-    }
-
-    private Object key() {
-      return switch (random.nextInt(5)) {
-        case 0 -> text();
-        case 1 -> random.nextLong(-5, 5);
-        default -> TransitFactory.keyword("k" + random.nextInt(20));
-      };
-    }
-
-    private Object scalar() {
-      return switch (random.nextInt(14)) {
-        case 0 -> null;
-        case 1 -> random.nextBoolean();
-        case 2, 3 -> text();
-        case 4 -> random.nextLong(-1_000, 1_000);
-        case 5 -> random.nextInt(4) == 0 ? random.nextLong() : random.nextLong(1L << 53);
-        case 6 -> TransitFactory.keyword("name-" + random.nextInt(30));
-        case 7 -> TransitFactory.symbol("sym-" + random.nextInt(5));
-        case 8 -> new UUID(random.nextLong(), random.nextLong());
-        case 9 -> new Date(random.nextLong(-1L << 45, 1L << 45));
-        case 10 -> random.nextInt(20) == 0 ? (Object) 0.5 : (Object) (1L << random.nextInt(64));
-        default -> "plain text " + random.nextInt(100);
-      };
-    }
-
-    private String text() {
-      StringBuilder text = new StringBuilder(PREFIXES[random.nextInt(PREFIXES.length)]);
-      for (int i = random.nextInt(12); i > 0; i--) {
-        int kind = random.nextInt(150);
-        text.append(
-            kind == 0 ? '"' : kind == 1 ? '\\' : kind == 2 ? '\u00e9' : (char) random.nextInt(0x20, 0x7f));
-      }
-      return text.toString();
-    }
   }
 }
