@@ -248,9 +248,7 @@ final class PullBodyReader {
    */
   private boolean arrayKeepsAsItIs() throws IOException {
     int depth = 1;
-    elements[depth] = 0;
-    map[depth] = false;
-    tagged[depth] = false;
+    open(depth);
     while (depth > 0) {
       JsonToken token = parser.nextToken();
       if (token == null || token == JsonToken.START_OBJECT) {
@@ -265,10 +263,7 @@ final class PullBodyReader {
       }
       int index = elements[depth]++;
       if (token == JsonToken.START_ARRAY) {
-        depth++;
-        elements[depth] = 0;
-        map[depth] = false;
-        tagged[depth] = false;
+        open(++depth);
       } else if (token == JsonToken.VALUE_STRING) {
         if (index == 0 && mayBeMarker()) {
           String text = parser.getText();
@@ -285,9 +280,16 @@ final class PullBodyReader {
     return true;
   }
 
+  /** Starts counting the elements of an array opened at {@code depth}. */
+  private void open(int depth) {
+    elements[depth] = 0;
+    map[depth] = false;
+    tagged[depth] = false;
+  }
+
   /** Returns whether the current string may be the map marker or a quote (read it to tell). */
   private boolean mayBeMarker() throws IOException {
-    int first = firstTextByte();
+    int first = textByte(0);
     return first == '^' || first == '~' || first == '\\' || first < 0;
   }
 
@@ -298,10 +300,9 @@ final class PullBodyReader {
    * as an overlong UTF-8 sequence; the text is read only when the first bytes leave it open.
    */
   private boolean isMarkOutOfPlace() throws IOException {
-    int offset = (int) parser.currentTokenLocation().getByteOffset() + 1;
-    int first = body[offset];
+    int first = textByte(0);
     if (first == '~') {
-      int second = offset + 1 < body.length ? body[offset + 1] : '"';
+      int second = textByte(1);
       if (second != '#' && second != '\\' && second >= 0) {
         return false;
       }
@@ -312,9 +313,13 @@ final class PullBodyReader {
     return text.startsWith("^") || text.startsWith("~#");
   }
 
-  /** Returns the current string's first byte after its opening quote (negative beyond ASCII). */
-  private int firstTextByte() {
-    return body[(int) parser.currentTokenLocation().getByteOffset() + 1];
+  /**
+   * Returns byte {@code index} of the current string's text as written, after its opening quote
+   * (negative beyond ASCII; a closing quote past the body's end, which Jackson would have refused).
+   */
+  private int textByte(int index) {
+    int at = (int) parser.currentTokenLocation().getByteOffset() + 1 + index;
+    return at < body.length ? body[at] : '"';
   }
 
   /** Returns the next value when it is a plain Transit string; null to decline. */

@@ -28,14 +28,20 @@ public final class SpliceCheck {
    */
   static boolean isQuoted(byte[] json) {
     return json.length > QUOTE_PREFIX_BYTES
+        && startsWithQuoteTag(json)
+        && json[QUOTE_PREFIX_BYTES - 1] == ','
+        && json[json.length - 1] == ']';
+  }
+
+  /** Returns whether {@code json} starts with {@code ["~#'"}, the quote's tag. */
+  private static boolean startsWithQuoteTag(byte[] json) {
+    return json.length >= 6
         && json[0] == '['
         && json[1] == '"'
         && json[2] == '~'
         && json[3] == '#'
         && json[4] == '\''
-        && json[5] == '"'
-        && json[6] == ','
-        && json[json.length - 1] == ']';
+        && json[5] == '"';
   }
 
   /**
@@ -46,13 +52,7 @@ public final class SpliceCheck {
    * slower path.
    */
   public static boolean isSpliceable(byte[] json) {
-    if (json.length >= 6
-        && json[0] == '['
-        && json[1] == '"'
-        && json[2] == '~'
-        && json[3] == '#'
-        && json[4] == '\''
-        && json[5] == '"') {
+    if (startsWithQuoteTag(json)) {
       return false;
     }
     // Every pulled and pushed value passes here, so look for carets eight bytes at a time: a word
